@@ -1,0 +1,106 @@
+"""pandera schemas built from the sheet specs, and their failure cases turned into findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas.coerce import is_email, looks_like_iin, looks_like_name, looks_like_url, split_list
+from schemas.columns import Column
+from schemas.finding import Finding, make_finding
+from schemas.sheets import SheetSpec
+from schemas.table import Table
+
+PILOT_START = dt.date(2026, 1, 1)
+EARLY_START = dt.date(2025, 12, 1)
+PILOT_END = dt.date(2026, 12, 31)
+
+# pandera's built-in check names, mapped to our rule codes
+_BUILTIN = {"not_nullable": "value.required"}
+
+
+def _element(rule: str, fn: Callable[[object], bool]) -> pa.Check:
+    return pa.Check(fn, element_wise=True, name=rule, error=rule)
+
+
+def _no_child_names(value: object) -> bool:
+    return not any(looks_like_name(p) for p in split_list(str(value)))
+
+
+def _no_iin(value: object) -> bool:
+    return not any(looks_like_iin(p) for p in split_list(str(value)))
+
+
+def _one_of(keys: set[str]) -> Callable[[object], bool]:
+    return lambda value: value in keys
+
+
+def _in_pilot(start: dt.date) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, dt.date) and start <= value <= PILOT_END
+
+
+def column_checks(column: Column) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if column.type == "enum":
+        checks.append(_element("value.choice", _one_of({t.key for t in column.vocabulary()})))
+    elif column.type == "level":
+        checks.append(_element("value.level", lambda v: v in (1, 2, 3)))
+    elif column.type == "count":
+        checks.append(_element("value.negative", lambda v: isinstance(v, int) and v >= 0))
+    elif column.type == "date":
+        checks.append(_element("date.out_of_pilot", _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
+    elif column.type == "url":
+        checks.append(_element("type.url", lambda v: looks_like_url(str(v))))
+    elif column.type in ("code", "codes"):
+        checks.append(_element("child.iin", _no_iin))
+        checks.append(_element("child.name", _no_child_names))
+    elif column.type == "emails":
+        checks.append(_element("type.email", lambda v: all(is_email(p) for p in split_list(str(v)))))
+    return checks
+
+
+def build_schema(spec: SheetSpec) -> pa.DataFrameSchema:
+    """The pandera schema of a sheet: one column per spec column, every check named by its rule."""
+    return pa.DataFrameSchema(
+        {
+            c.key: pa.Column(object, nullable=not c.required, required=False, checks=column_checks(c))
+            for c in spec.columns
+        },
+        strict=False,
+        coerce=False,
+    )
+
+
+def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> list[Finding]:
+    """Validate lazily and turn each failure case into a finding at its sheet row and cell.
+
+    ``skip`` holds (row, column key) pairs already reported (a value that could not be read).
+    """
+    schema = build_schema(coerced.spec)
+    try:
+        schema.validate(coerced.frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    findings: list[Finding] = []
+    for case in cases.itertuples(index=False):
+        key = str(case.column)
+        rule = _BUILTIN.get(str(case.check), str(case.check))
+        if case.index is None or pd.isna(case.index) or key not in coerced.letters:
+            continue
+        row = int(case.index)
+        if (row, key) in skip:
+            continue
+        column = coerced.spec.column(key)
+        findings.append(make_finding(
+            rule, org=coerced.org, sheet=coerced.sheet_title, row=row, column=coerced.header_of(key),
+            cell=coerced.cell(key, row),
+            value=coerced.frame.at[row, key] if column.type == "date" else raw.frame.at[row, key],
+            choices_kk=", ".join(column.choices("kk")), choices_ru=", ".join(column.choices("ru")),
+            start=(EARLY_START if column.early_dates else PILOT_START).strftime("%d.%m.%Y"),
+        ))
+    return findings

@@ -1,0 +1,76 @@
+"""A validation finding: data, not an exception. Every surface renders the same list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from schemas.messages import render
+
+Severity = Literal["error", "warning"]
+
+FINDING_KEYS: tuple[str, ...] = (
+    "org", "sheet", "row", "column", "cell", "value", "severity", "rule", "message_kk", "message_ru",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    org: str
+    sheet: str
+    row: int | None
+    column: str
+    cell: str
+    value: str
+    severity: Severity
+    rule: str
+    message_kk: str
+    message_ru: str
+
+    def message(self, lang: str = "kk") -> str:
+        return self.message_ru if lang == "ru" else self.message_kk
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def sort_key(self) -> tuple[str, str, int, str, str]:
+        return (self.org, self.sheet, self.row or 0, self.cell, self.rule)
+
+
+def show_value(value: object) -> str:
+    """A value as the finding quotes it."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def make_finding(
+    rule: str,
+    *,
+    org: str,
+    sheet: str,
+    row: int | None = None,
+    column: str = "",
+    cell: str = "",
+    value: object = None,
+    severity: Severity | None = None,
+    **params: object,
+) -> Finding:
+    """Build a finding whose messages come from the rule's templates."""
+    shown = show_value(value)
+    kk, ru, default_severity = render(rule, value=shown, column=column, sheet=sheet, **params)
+    return Finding(
+        org=org, sheet=sheet, row=row, column=column, cell=cell, value=shown,
+        severity=severity or default_severity, rule=rule, message_kk=kk, message_ru=ru,
+    )

@@ -1,0 +1,60 @@
+"""Match a sheet's header row to a spec's columns: kk, ru, key or alias, spelled loosely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from schemas.finding import Finding, make_finding
+from schemas.sheets import SheetSpec
+from schemas.text import normalise
+
+
+@dataclass
+class HeaderMatch:
+    letters: dict[str, str] = field(default_factory=dict)  # column key -> letter
+    headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
+    unknown: dict[str, str] = field(default_factory=dict)  # letter -> header as written
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _lookup(spec: SheetSpec) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for column in spec.columns:
+        for spelling in column.spellings():
+            table.setdefault(normalise(spelling), column.key)
+    return table
+
+
+def match_headers(
+    spec: SheetSpec, cells: list[tuple[str, object]], *, org: str, sheet: str, header_row: int = 1,
+) -> HeaderMatch:
+    """``cells`` are (column letter, header text) of the header row, left to right."""
+    lookup = _lookup(spec)
+    result = HeaderMatch()
+    for letter, text in cells:
+        if text is None or not str(text).strip():
+            continue
+        written = str(text).strip()
+        key = lookup.get(normalise(written))
+        cell = f"{letter}{header_row}"
+        if key is None:
+            result.unknown[letter] = written
+            result.findings.append(make_finding(
+                "header.unknown", org=org, sheet=sheet, row=header_row, column=written, cell=cell,
+                value=written,
+            ))
+        elif key in result.letters:
+            result.findings.append(make_finding(
+                "header.duplicate", org=org, sheet=sheet, row=header_row, column=written, cell=cell,
+                value=written,
+            ))
+        else:
+            result.letters[key] = letter
+            result.headers[key] = written
+    for column in spec.columns:
+        if column.key not in result.letters and column.owner in ("org", "master"):
+            result.findings.append(make_finding(
+                "header.missing", org=org, sheet=sheet, row=header_row, column=column.kk, cell="",
+                value="", severity="error" if column.required else "warning",
+            ))
+    return result

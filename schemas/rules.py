@@ -1,0 +1,144 @@
+"""Rules across rows and sheets, beyond what one cell's pandera check can see. Pure functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from schemas.finding import Finding, make_finding
+from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
+from schemas.table import Table
+from schemas.vocabulary import MONTHS, PERIODS, find_term, term
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the master says, against which kindergarten sheets are checked."""
+
+    orgs: frozenset[str]
+    contest_months: dict[str, int | None]
+    plan_items: frozenset[str]
+
+    @classmethod
+    def default(cls) -> Context:
+        return cls(
+            orgs=frozenset(o.code for o in ORGANISATIONS),
+            contest_months={c.code: c.month for c in CONTESTS},
+            plan_items=frozenset(p.item_id for p in preschool_items()),
+        )
+
+
+def _rows(table: Table, *keys: str) -> Iterable[tuple[int, dict[str, object]]]:
+    frame = table.frame
+    for row, record in zip(frame.index, frame.to_dict("records"), strict=True):
+        yield int(row), {k: _clean(record.get(k)) for k in keys}
+
+
+def _clean(value: object) -> object:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):  # type: ignore[call-overload]
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _finding(table: Table, rule: str, row: int, key: str, value: object, **params: Any) -> Finding:
+    return make_finding(
+        rule, org=table.org, sheet=table.sheet_title, row=row,
+        column=table.header_of(key) if key in table.spec.column_keys() else key,
+        cell=table.cell(key, row), value=value, **params,
+    )
+
+
+def org_rules(table: Table, ctx: Context) -> list[Finding]:
+    """Every row's organisation exists (consolidated sheets carry an ``org`` column)."""
+    if "org" not in table.frame.columns:
+        return []
+    return [
+        _finding(table, "org.unknown", row, "org", r["org"])
+        for row, r in _rows(table, "org")
+        if r["org"] is not None and str(r["org"]) not in ctx.orgs
+    ]
+
+
+def plan_rules(table: Table, ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for row, r in _rows(table, "item_id", "status", "date_done", "evidence"):
+        if r["item_id"] is not None and str(r["item_id"]) not in ctx.plan_items:
+            findings.append(_finding(table, "plan.unknown_item", row, "item_id", r["item_id"]))
+        if r["status"] == "done":
+            if r["date_done"] is None:
+                findings.append(_finding(table, "plan.done_without_date", row, "date_done", None))
+            if r["evidence"] is None:
+                findings.append(_finding(table, "plan.done_without_evidence", row, "evidence", None))
+    return findings
+
+
+def contest_rules(table: Table, ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for row, r in _rows(table, "contest", "date_held"):
+        code = r["contest"]
+        if code is None:
+            continue
+        if str(code) not in ctx.contest_months:
+            findings.append(_finding(table, "contest.unknown", row, "contest", code))
+            continue
+        month = ctx.contest_months[str(code)]
+        held = r["date_held"]
+        if month is not None and held is not None and getattr(held, "month", month) != month:
+            m = term(MONTHS, str(month))
+            findings.append(_finding(
+                table, "contest.month", row, "date_held", held, month_kk=m.kk, month_ru=m.ru,
+            ))
+    return findings
+
+
+def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
+    """Child codes are unique per organisation and period; a child is in one group kind only."""
+    findings: list[Finding] = []
+    seen: dict[tuple[object, str, object], list[int]] = defaultdict(list)
+    kinds: dict[tuple[object, str], object] = {}
+    for row, r in _rows(table, "org", "child_code", "period", "group_kind"):
+        code = r["child_code"]
+        if code is None:
+            continue
+        org = r["org"] if "org" in table.frame.columns else table.org
+        rows = seen[(org, str(code).casefold(), r["period"])]
+        rows.append(row)
+        if len(rows) > 1:
+            period = find_term(PERIODS, r["period"] or "")
+            findings.append(_finding(
+                table, "child.duplicate", row, "child_code", code,
+                period_kk=period.kk if period else r["period"], period_ru=period.ru if period else r["period"],
+                rows=", ".join(map(str, rows)),
+            ))
+        kind = r["group_kind"]
+        if kind is None:
+            continue
+        first = kinds.setdefault((org, str(code).casefold()), kind)
+        if first != kind:
+            findings.append(_finding(table, "child.group_conflict", row, "group_kind", code))
+    return findings
+
+
+RULES_BY_SHEET = {
+    "plan_status": (plan_rules,),
+    "contest_results": (contest_rules,),
+    "monitoring": (monitoring_rules,),
+}
+
+
+def row_rules(table: Table, ctx: Context) -> list[Finding]:
+    """The cross-row rules of the table's sheet (consolidated master sheets included)."""
+    kind = table.spec.source or table.spec.key
+    findings = org_rules(table, ctx)
+    for rule in RULES_BY_SHEET.get(kind, ()):
+        findings.extend(rule(table, ctx))
+    return findings

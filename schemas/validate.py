@@ -1,0 +1,45 @@
+"""Validate one table: coerce every cell, run the pandera schema, then the cross-row rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from schemas.checks import schema_findings
+from schemas.coerce import coerce
+from schemas.finding import Finding, make_finding
+from schemas.rules import Context, row_rules
+from schemas.table import Table
+
+
+def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]]:
+    """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty."""
+    findings: list[Finding] = []
+    failed: set[tuple[int, str]] = set()
+    data: dict[str, list[object]] = {}
+    for key in raw.frame.columns:
+        column = raw.spec.column(str(key))
+        values: list[object] = []
+        for row, value in raw.frame[key].items():
+            typed, rule = coerce(column, value)
+            if rule is not None:
+                r = int(str(row))
+                failed.add((r, column.key))
+                findings.append(make_finding(
+                    rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
+                    cell=raw.cell(column.key, r), value=value,
+                ))
+            values.append(typed)
+        data[str(key)] = values
+    frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
+    return replace(raw, frame=frame), findings, failed
+
+
+def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[Finding]]:
+    """The coerced table and every finding about it, in sheet order."""
+    ctx = ctx or Context.default()
+    coerced, findings, failed = coerce_table(raw)
+    findings += schema_findings(coerced, raw, failed)
+    findings += row_rules(coerced, ctx)
+    return coerced, sorted(findings, key=lambda f: f.sort_key)
