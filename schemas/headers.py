@@ -31,30 +31,41 @@ def match_headers(
     """``cells`` are (column letter, header text) of the header row, left to right."""
     lookup = _lookup(spec)
     result = HeaderMatch()
+    unknown: list[tuple[str, str]] = []
     for letter, text in cells:
         if text is None or not str(text).strip():
             continue
         written = str(text).strip()
         key = lookup.get(normalise(written))
-        cell = f"{letter}{header_row}"
         if key is None:
-            result.unknown[letter] = written
-            result.findings.append(make_finding(
-                "header.unknown", org=org, sheet=sheet, row=header_row, column=written, cell=cell,
-                value=written,
-            ))
+            unknown.append((letter, written))
         elif key in result.letters:
             result.findings.append(make_finding(
-                "header.duplicate", org=org, sheet=sheet, row=header_row, column=written, cell=cell,
-                value=written,
+                "header.duplicate", org=org, sheet=sheet, row=header_row, column=written,
+                cell=f"{letter}{header_row}", value=written,
             ))
         else:
             result.letters[key] = letter
             result.headers[key] = written
-    for column in spec.columns:
-        if column.key not in result.letters and column.owner in ("org", "master"):
-            result.findings.append(make_finding(
-                "header.missing", org=org, sheet=sheet, row=header_row, column=column.kk, cell="",
-                value="", severity="error" if column.required else "warning",
-            ))
+    missing = [c for c in spec.columns if c.key not in result.letters and c.owner in ("org", "master")]
+    result.unknown = dict(unknown)
+    if len(unknown) == 1 and len(missing) == 1:
+        # one header changed and one column gone: the same column, renamed
+        (letter, written), column = unknown[0], missing[0]
+        result.findings.append(make_finding(
+            "header.renamed", org=org, sheet=sheet, row=header_row, column=written,
+            cell=f"{letter}{header_row}", value=written, expected_kk=column.kk, expected_ru=column.ru,
+            severity="error" if column.required else "warning",
+        ))
+        return result
+    for letter, written in unknown:
+        result.findings.append(make_finding(
+            "header.unknown", org=org, sheet=sheet, row=header_row, column=written,
+            cell=f"{letter}{header_row}", value=written,
+        ))
+    for column in missing:
+        result.findings.append(make_finding(
+            "header.missing", org=org, sheet=sheet, row=header_row, column=column.kk, cell="",
+            value="", severity="error" if column.required else "warning",
+        ))
     return result

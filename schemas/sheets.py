@@ -259,6 +259,9 @@ def consolidated_spec(source: SheetSpec) -> SheetSpec:
         *source.columns,
         _c("source_cell", "Дереккөз", "Источник", width=24, owner="system",
            help_kk="МДҰ файлындағы жол", help_ru="Строка в файле ДО"),
+        _c("version", "Нұсқа", "Версия", width=24, owner="system",
+           help_kk="Қай нұсқадан алынды; «ескірген» — файл оқылмады",
+           help_ru="Из какой версии; «устарело» — файл не прочитан"),
         *COORDINATOR_COLUMNS,
     )
     return SheetSpec(

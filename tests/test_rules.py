@@ -126,3 +126,12 @@ def test_header_matching(headers: list[str], rules: list[tuple[str, str]]) -> No
     assert errors == rules
     if not rules:
         assert match.letters["child_code"] == "A" and match.letters["period"] == "C"
+
+
+def test_one_renamed_header_is_one_finding() -> None:
+    headers = [c.kk for c in MONITORING.columns]
+    headers[5] = "Оқу кезеңі"  # was «Кезең»
+    cells = [(chr(ord("A") + i), h) for i, h in enumerate(headers)]
+    match = match_headers(MONITORING, cells, org="47", sheet="Мониторинг")
+    assert [(f.rule, f.cell, f.severity) for f in match.findings] == [("header.renamed", "F1", "error")]
+    assert "Кезең" in match.findings[0].message_kk and "Период" in match.findings[0].message_ru

@@ -1,0 +1,97 @@
+"""A sheet's rows (lists of cell values, as any backend returns them) into a Table. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from schemas.finding import Finding, make_finding
+from schemas.headers import match_headers
+from schemas.sheets import SheetSpec
+from schemas.table import Table
+from schemas.text import normalise
+
+HEADER_SCAN_ROWS = 10
+Rows = Sequence[Sequence[object]]
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letter: str) -> int:
+    """A → 1, AA → 27."""
+    index = 0
+    for ch in letter.upper():
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+def header_row(rows: Rows, spec: SheetSpec) -> int:
+    """The 1-based row among the first few whose cells match the most of the spec's headers."""
+    known = {normalise(s) for c in spec.columns for s in c.spellings()}
+    best, best_hits = 1, 0
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS], start=1):
+        hits = sum(1 for v in row if v is not None and normalise(str(v)) in known)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    return best
+
+
+def table_from_rows(rows: Rows, spec: SheetSpec, *, org: str, title: str) -> tuple[Table, list[Finding]]:
+    """Match the header row, then keep every non-blank row under its sheet row number."""
+    top = header_row(rows, spec)
+    header = rows[top - 1] if rows else []
+    cells = [(column_letter(i), v) for i, v in enumerate(header, start=1)]
+    match = match_headers(spec, cells, org=org, sheet=title, header_row=top)
+    positions = {key: column_index(letter) - 1 for key, letter in match.letters.items()}
+    records: list[dict[str, object]] = []
+    index: list[int] = []
+    for number, row in enumerate(rows[top:], start=top + 1):
+        record = {key: (row[pos] if pos < len(row) else None) for key, pos in positions.items()}
+        if any(_filled(v) for v in record.values()):
+            records.append(record)
+            index.append(number)
+    frame = pd.DataFrame.from_records(records, index=index, columns=list(positions), coerce_float=False)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return Table(spec, org, title, frame, match.letters, match.headers, top), match.findings
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def find_tab(tabs: Mapping[str, Rows], spec: SheetSpec) -> str | None:
+    """The title of the tab that holds ``spec`` (kk, ru, key or alias, loosely spelled)."""
+    wanted = {normalise(s) for s in spec.spellings()}
+    return next((title for title in tabs if normalise(title) in wanted), None)
+
+
+def tables_from_tabs(
+    tabs: Mapping[str, Rows], specs: Iterable[SheetSpec], *, org: str, required: bool = True,
+) -> tuple[dict[str, Table], list[Finding]]:
+    """A Table for every spec whose tab is there; a missing tab is a finding when ``required``."""
+    tables: dict[str, Table] = {}
+    findings: list[Finding] = []
+    for spec in specs:
+        title = find_tab(tabs, spec)
+        if title is None:
+            if required:
+                findings.append(make_finding("sheet.missing", org=org, sheet=spec.kk, sheet_ru=spec.ru))
+            continue
+        table, found = table_from_rows(tabs[title], spec, org=org, title=title)
+        tables[spec.key] = table
+        findings.extend(found)
+    return tables, findings
+
+
+def meta_from_tabs(tabs: Mapping[str, Rows], name: str = "_baulu") -> dict[str, str]:
+    """The key/value rows of the workbook's hidden meta tab."""
+    return {str(r[0]): str(r[1]) for r in tabs.get(name, []) if len(r) >= 2 and r[0] is not None
+            and r[1] is not None}

@@ -1,0 +1,288 @@
+"""The snapshot store: every pulled version of every kindergarten's sheet, kept forever.
+
+One SQLite file per workspace, ``<workspace>/.baulu/store.sqlite``, in WAL mode so a reader
+(the CLI, a report) never blocks the sync writer. Standard library ``sqlite3`` only.
+
+* ``snapshots``: append-only; a version is a global autoincrement integer. Triggers refuse any
+  UPDATE or DELETE, so nothing is ever lost. The tabs are kept as zlib-compressed UTF-8 of the
+  canonical JSON from :func:`encode_tabs`.
+* ``runs``: one row per sync run (start, finish, status, JSON summary).
+* ``state``: a small key/value table (e.g. digests of what was last written).
+
+Every write is one transaction. Close the store (or use ``with Store(...) as s:``) so that on
+Windows the file can be moved or deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+Rows = list[list[object]]  # a sheet's cells, row by row
+Tabs = dict[str, Rows]  # sheet title -> rows
+
+_TAGS: dict[str, type[dt.date] | type[dt.time]] = {
+    "$date": dt.date,
+    "$datetime": dt.datetime,
+    "$time": dt.time,
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS snapshots (
+    version   INTEGER PRIMARY KEY AUTOINCREMENT,
+    org       TEXT NOT NULL,
+    location  TEXT NOT NULL,
+    revision  TEXT NOT NULL,
+    pulled_at TEXT NOT NULL,
+    tabs      BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_org ON snapshots (org, version);
+CREATE TRIGGER IF NOT EXISTS snapshots_no_delete BEFORE DELETE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS snapshots_no_update BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL,
+    summary     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+def _encode_cell(value: object) -> object:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None  # NaN/inf are not data: store as empty
+    if isinstance(value, dt.datetime):  # before date: datetime is a subclass of date
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    raise TypeError(f"unsupported cell value {value!r} ({type(value).__name__})")
+
+
+def _decode_cell(value: object) -> object:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((tag, text),) = value.items()
+            kind = _TAGS.get(tag)
+            if kind is not None and isinstance(text, str):
+                parsed: object = kind.fromisoformat(text)
+                return parsed
+        raise ValueError(f"unknown tagged cell {value!r}")
+    return value
+
+
+def encode_tabs(tabs: Tabs) -> str:
+    """Canonical JSON of ``tabs``: sorted keys, compact, non-ASCII kept as is.
+
+    Dates, datetimes and times become ``{"$date": ...}``, ``{"$datetime": ...}``,
+    ``{"$time": ...}`` (ISO 8601); non-finite floats become ``null``. Tab order is not kept.
+    """
+    plain = {str(title): [[_encode_cell(c) for c in row] for row in rows] for title, rows in tabs.items()}
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def decode_tabs(text: str) -> Tabs:
+    """The exact inverse of :func:`encode_tabs` (bool, int, date vs datetime all preserved)."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("tabs JSON must be an object of sheet title -> rows")
+    return {title: [[_decode_cell(c) for c in row] for row in rows] for title, rows in data.items()}
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def content_revision(tabs: Tabs) -> str:
+    """``"sha256:<hex>"`` of the canonical JSON: same content, same revision, whatever the file bytes."""
+    return "sha256:" + hashlib.sha256(_utf8(encode_tabs(tabs))).hexdigest()
+
+
+def utc_now() -> str:
+    """Now, ISO 8601 UTC to the second, e.g. ``2026-03-12T08:30:00Z``."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    version: int
+    org: str
+    location: str  # where it was pulled from: a file path or a Google Sheet id/URL
+    revision: str
+    pulled_at: str  # ISO 8601 UTC, seconds
+
+
+@dataclass(frozen=True)
+class Snapshot(SnapshotInfo):
+    tabs: Tabs
+
+    @property
+    def info(self) -> SnapshotInfo:
+        return SnapshotInfo(self.version, self.org, self.location, self.revision, self.pulled_at)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: int
+    started_at: str
+    finished_at: str | None
+    status: str
+    summary: dict[str, object]
+
+
+_INFO_COLS = "version, org, location, revision, pulled_at"
+
+
+class Store:
+    """The snapshot store on one SQLite file. Not thread-safe: one Store per thread/process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, timeout=10.0)
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"could not switch {self.path} to WAL (got {mode})")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            with self._conn:
+                self._conn.executescript(_SCHEMA)
+                self._conn.execute("PRAGMA user_version = 1")
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @classmethod
+    def for_workspace(cls, root: Path) -> Store:
+        return cls(Path(root) / ".baulu" / "store.sqlite")
+
+    def close(self) -> None:
+        """Close the connection (idempotent); WAL side files are checkpointed and removed."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- snapshots ----------------------------------------------------------------------------
+
+    def add(
+        self,
+        org: str,
+        location: str,
+        tabs: Tabs,
+        *,
+        revision: str | None = None,
+        pulled_at: str | None = None,
+    ) -> tuple[SnapshotInfo, bool]:
+        """Keep a pulled version of ``org``'s sheet.
+
+        If the org's latest snapshot has the same revision nothing is stored and
+        ``(that latest, False)`` is returned; otherwise ``(the new one, True)``.
+        """
+        rev = revision if revision is not None else content_revision(tabs)
+        blob = zlib.compress(_utf8(encode_tabs(tabs)))
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")  # the check and the insert are one transaction
+            row = self._conn.execute(
+                f"SELECT {_INFO_COLS} FROM snapshots WHERE org = ? ORDER BY version DESC LIMIT 1", (org,)
+            ).fetchone()
+            if row is not None and row[3] == rev:
+                return SnapshotInfo(*row), False
+            when = pulled_at or utc_now()
+            cur = self._conn.execute(
+                "INSERT INTO snapshots (org, location, revision, pulled_at, tabs) VALUES (?, ?, ?, ?, ?)",
+                (org, location, rev, when, blob),
+            )
+            assert cur.lastrowid is not None
+            return SnapshotInfo(cur.lastrowid, org, location, rev, when), True
+
+    def _snapshot(self, where: str, params: tuple[object, ...]) -> Snapshot | None:
+        row = self._conn.execute(f"SELECT {_INFO_COLS}, tabs FROM snapshots {where}", params).fetchone()
+        if row is None:
+            return None
+        tabs = decode_tabs(zlib.decompress(row[5]).decode("utf-8", "surrogatepass"))
+        return Snapshot(row[0], row[1], row[2], row[3], row[4], tabs)
+
+    def latest(self, org: str) -> Snapshot | None:
+        return self._snapshot("WHERE org = ? ORDER BY version DESC LIMIT 1", (org,))
+
+    def get(self, version: int) -> Snapshot | None:
+        return self._snapshot("WHERE version = ?", (version,))
+
+    def history(self, org: str | None = None) -> list[SnapshotInfo]:
+        """Snapshots (without their tabs), oldest first; all orgs or just ``org``."""
+        sql = f"SELECT {_INFO_COLS} FROM snapshots"
+        params: tuple[object, ...] = ()
+        if org is not None:
+            sql, params = sql + " WHERE org = ?", (org,)
+        return [SnapshotInfo(*r) for r in self._conn.execute(sql + " ORDER BY version", params)]
+
+    def orgs(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT DISTINCT org FROM snapshots ORDER BY org")]
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self) -> int:
+        with self._conn:
+            cur = self._conn.execute(
+                "INSERT INTO runs (started_at, status, summary) VALUES (?, 'running', '{}')", (utc_now(),)
+            )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, object]) -> None:
+        """Record how a run ended; ``summary`` must be JSON-able (other values are stored as str)."""
+        text = json.dumps(summary, ensure_ascii=False, sort_keys=True, default=str)
+        with self._conn:
+            cur = self._conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
+                (utc_now(), status, text, run_id),
+            )
+        if cur.rowcount != 1:
+            raise KeyError(f"no run {run_id}")
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        """The last ``limit`` runs, newest first."""
+        rows = self._conn.execute(
+            "SELECT run_id, started_at, finished_at, status, summary FROM runs ORDER BY run_id DESC LIMIT ?",
+            (limit,),
+        )
+        return [RunInfo(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    # -- state --------------------------------------------------------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._conn:
+            self._conn.execute(
+                "INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                (key, value, utc_now()),
+            )

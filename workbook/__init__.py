@@ -1,0 +1,1 @@
+"""workbook package of Baulu."""

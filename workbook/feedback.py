@@ -1,0 +1,96 @@
+"""Write findings into a workbook: the findings (or feedback) sheet, highlights and notes.
+
+The previous run's highlights and notes are cleared first, restoring each cell's own fill, so a
+fixed mistake leaves no trace. Which cells were marked is kept in a very hidden sheet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from schemas.finding import Finding
+from schemas.sheets import FEEDBACK, FINDINGS, SheetSpec
+from workbook.layout import write_table
+from workbook.reader import find_sheet
+
+MARKS_SHEET = "_baulu_marks"
+AUTHOR = "Baulu"
+ERROR_FILL = "FFFFC7CE"
+WARNING_FILL = "FFFFEB9C"
+
+
+def write_findings_sheet(wb: Workbook, findings: Sequence[Finding], *, lang: str = "kk",
+                         spec: SheetSpec = FINDINGS) -> Worksheet:
+    """Replace the findings sheet's rows with ``findings``, each linked to its cell."""
+    old = find_sheet(wb, spec)
+    index = wb.index(old) if old is not None else len(wb.worksheets)
+    title = old.title if old is not None else spec.title(lang)
+    if old is not None:
+        wb.remove(old)
+    ws = wb.create_sheet(title, index)
+    write_table(ws, spec, [f.to_dict() for f in findings], lang=lang)
+    cell_col = spec.column_keys().index("cell") + 1
+    for row, finding in enumerate(findings, start=2):
+        target = _sheet(wb, finding.sheet)
+        if target is not None and finding.cell:
+            link = ws.cell(row=row, column=cell_col)
+            link.hyperlink = f"#'{target.title}'!{finding.cell}"
+            link.style = "Hyperlink"
+    if spec.key == FEEDBACK.key:
+        ws.protection.sheet = True
+    return ws
+
+
+def clear_highlights(wb: Workbook) -> int:
+    """Undo the previous run's highlights and notes; returns how many cells were restored."""
+    if MARKS_SHEET not in wb.sheetnames:
+        return 0
+    marks = wb[MARKS_SHEET]
+    restored = 0
+    for sheet, cell, fill in marks.iter_rows(values_only=True):
+        ws = _sheet(wb, str(sheet)) if sheet else None
+        if ws is None or not cell:
+            continue
+        target = ws[str(cell)]
+        target.fill = PatternFill(fill_type="solid", fgColor=str(fill)) if fill else PatternFill(fill_type=None)
+        if target.comment is not None and target.comment.author == AUTHOR:
+            target.comment = None
+        restored += 1
+    wb.remove(marks)
+    return restored
+
+
+def apply_highlights(wb: Workbook, findings: Sequence[Finding], *, lang: str = "kk") -> int:
+    """Clear the old marks, then colour each finding's cell and note its messages on it."""
+    clear_highlights(wb)
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        ws = _sheet(wb, f.sheet)
+        if ws is not None and f.cell:
+            by_cell[(ws.title, f.cell)].append(f)
+    if not by_cell:
+        return 0
+    marks = wb.create_sheet(MARKS_SHEET)
+    marks.sheet_state = "veryHidden"
+    for (title, ref), found in sorted(by_cell.items()):
+        cell = wb[title][ref]
+        own = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+        marks.append([title, ref, own if isinstance(own, str) else None])
+        severe = any(f.severity == "error" for f in found)
+        cell.fill = PatternFill(fill_type="solid", fgColor=ERROR_FILL if severe else WARNING_FILL)
+        first, second = ("ru", "kk") if lang == "ru" else ("kk", "ru")
+        text = "\n".join(f"• {f.message(first)}\n  {f.message(second)}" for f in found)
+        note = Comment(text, AUTHOR)
+        note.width, note.height = 320, 60 + 40 * len(found)
+        cell.comment = note
+    return len(by_cell)
+
+
+def _sheet(wb: Workbook, title: str) -> Worksheet | None:
+    return wb[title] if title in wb.sheetnames else None

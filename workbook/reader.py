@@ -1,0 +1,74 @@
+"""Read a workbook's sheets into Tables by their headers, keeping every value's cell address."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from schemas.errors import BauluError
+from schemas.finding import Finding
+from schemas.rows import table_from_rows, tables_from_tabs
+from schemas.sheets import SheetSpec
+from schemas.table import Table
+from schemas.text import normalise
+from workbook.meta import read_meta
+
+
+@dataclass
+class ReadResult:
+    """What was read from one workbook: its meta, one Table per found sheet, and findings."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def open_workbook(source: str | Path | IO[bytes]) -> Workbook:
+    """Load values (not formulas); a file that is not a workbook raises a clear BauluError."""
+    try:
+        return openpyxl.load_workbook(source, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        name = getattr(source, "name", source)
+        raise BauluError(f"{name}: not a readable .xlsx workbook ({exc})") from exc
+
+
+def find_sheet(wb: Workbook, spec: SheetSpec) -> Worksheet | None:
+    wanted = {normalise(s) for s in spec.spellings()}
+    for ws in wb.worksheets:
+        if normalise(ws.title) in wanted:
+            return ws
+    return None
+
+
+def sheet_rows(ws: Worksheet) -> list[list[object]]:
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def read_sheet(ws: Worksheet, spec: SheetSpec, *, org: str) -> tuple[Table, list[Finding]]:
+    """One sheet as a Table indexed by sheet row; blank rows are skipped."""
+    return table_from_rows(sheet_rows(ws), spec, org=org, title=ws.title)
+
+
+def workbook_tabs(wb: Workbook) -> dict[str, list[list[object]]]:
+    """Every sheet's values, by title."""
+    return {ws.title: sheet_rows(ws) for ws in wb.worksheets}
+
+
+def read_tables(wb: Workbook, specs: Iterable[SheetSpec], *, org: str, required: bool = True) -> ReadResult:
+    """Every spec'd sheet found in ``wb``; a missing one is a finding when ``required``."""
+    specs = list(specs)
+    tabs = {ws.title: sheet_rows(ws) for ws in wb.worksheets if find_sheet_in(ws.title, specs)}
+    tables, findings = tables_from_tabs(tabs, specs, org=org, required=required)
+    return ReadResult(meta=read_meta(wb), tables=tables, findings=findings)
+
+
+def find_sheet_in(title: str, specs: Iterable[SheetSpec]) -> bool:
+    t = normalise(title)
+    return any(t in {normalise(s) for s in spec.spellings()} for spec in specs)
