@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
 
+from macros.demo import run_demo
 from macros.init import init_workspace
 from macros.render import findings_json, print_findings
+from macros.sync_cmd import parse_every, print_history, print_report, serve, sync_once
 from macros.validate import validate_path
 from schemas.errors import BauluError
+from sync.workspace import load_workspace
 
 Handler = Callable[[argparse.Namespace, Console], int]
 
@@ -46,6 +50,41 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, console: Console) -> int:
+    root = Path(args.dir)
+    if args.every:
+        try:
+            every = parse_every(args.every)
+        except ValueError as exc:
+            console.print(str(exc))
+            return 2
+        return serve(root, every, console=console, lang=args.lang)
+    report = sync_once(root, console=console, lang=args.lang, dry_run=args.dry_run,
+                       show_progress=not args.json)
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        print_report(console, report, args.lang or load_workspace(root).lang)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, console: Console) -> int:
+    print_history(console, Path(args.dir), args.org, args.lang)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, console: Console) -> int:
+    version = int(str(args.at).lstrip("vV"))
+    report = sync_once(Path(args.dir), console=console, lang=args.lang, pins={args.org: version})
+    print_report(console, report, args.lang or load_workspace(Path(args.dir)).lang)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    run_demo(Path(args.dir), console=console, lang=args.lang)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baulu",
@@ -65,6 +104,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON array of findings")
     _lang(p)
     p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("sync", help="синхрондау / синхронизация: жинау, тексеру, кері байланыс")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="the round's report as JSON")
+    p.add_argument("--dry-run", action="store_true", help="ештеңе жазбау / ничего не записывать")
+    p.add_argument("--every", metavar="INTERVAL", help="қызмет: әр 10m сайын / служба: каждые 10m")
+    p.add_argument("--lang", choices=("kk", "ru"), default=None, help="тіл / язык (baulu.toml бойынша)")
+    p.set_defaults(handler=cmd_sync)
+
+    p = sub.add_parser("history", help="сақталған нұсқалар / сохранённые версии")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--org", help="ұйым коды / код организации")
+    _lang(p)
+    p.set_defaults(handler=cmd_history)
+
+    p = sub.add_parser("restore", help="жиынтықты ескі нұсқадан қалпына келтіру / восстановить из версии")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--org", required=True, help="ұйым коды / код организации")
+    p.add_argument("--at", required=True, metavar="VERSION", help="нұсқа, мысалы 3 немесе v3")
+    p.add_argument("--lang", choices=("kk", "ru"), default=None)
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("demo", help="толық демо-папка / полная демо-папка")
+    p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")
+    _lang(p)
+    p.set_defaults(handler=cmd_demo)
     return parser
 
 

@@ -28,38 +28,19 @@ from types import TracebackType
 Rows = list[list[object]]  # a sheet's cells, row by row
 Tabs = dict[str, Rows]  # sheet title -> rows
 
-_TAGS: dict[str, type[dt.date] | type[dt.time]] = {
-    "$date": dt.date,
-    "$datetime": dt.datetime,
-    "$time": dt.time,
-}
+_TAGS: dict[str, type[dt.date | dt.time]] = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS snapshots (
-    version   INTEGER PRIMARY KEY AUTOINCREMENT,
-    org       TEXT NOT NULL,
-    location  TEXT NOT NULL,
-    revision  TEXT NOT NULL,
-    pulled_at TEXT NOT NULL,
-    tabs      BLOB NOT NULL
-);
+CREATE TABLE IF NOT EXISTS snapshots (version INTEGER PRIMARY KEY AUTOINCREMENT, org TEXT NOT NULL,
+    location TEXT NOT NULL, revision TEXT NOT NULL, pulled_at TEXT NOT NULL, tabs BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS snapshots_org ON snapshots (org, version);
 CREATE TRIGGER IF NOT EXISTS snapshots_no_delete BEFORE DELETE ON snapshots
 BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS snapshots_no_update BEFORE UPDATE ON snapshots
 BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
-CREATE TABLE IF NOT EXISTS runs (
-    run_id      INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    status      TEXT NOT NULL,
-    summary     TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS state (
-    key        TEXT PRIMARY KEY,
-    value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL,
+    finished_at TEXT, status TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
 """
 
 
@@ -83,8 +64,7 @@ def _decode_cell(value: object) -> object:
             ((tag, text),) = value.items()
             kind = _TAGS.get(tag)
             if kind is not None and isinstance(text, str):
-                parsed: object = kind.fromisoformat(text)
-                return parsed
+                return kind.fromisoformat(text)
         raise ValueError(f"unknown tagged cell {value!r}")
     return value
 
@@ -187,8 +167,6 @@ class Store:
     ) -> None:
         self.close()
 
-    # -- snapshots ----------------------------------------------------------------------------
-
     def add(
         self,
         org: str,
@@ -244,8 +222,6 @@ class Store:
     def orgs(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT DISTINCT org FROM snapshots ORDER BY org")]
 
-    # -- runs ---------------------------------------------------------------------------------
-
     def start_run(self) -> int:
         with self._conn:
             cur = self._conn.execute(
@@ -272,8 +248,6 @@ class Store:
             (limit,),
         )
         return [RunInfo(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
-
-    # -- state --------------------------------------------------------------------------------
 
     def get_state(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()

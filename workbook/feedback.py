@@ -7,7 +7,7 @@ fixed mistake leaves no trace. Which cells were marked is kept in a very hidden 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
@@ -25,9 +25,21 @@ ERROR_FILL = "FFFFC7CE"
 WARNING_FILL = "FFFFEB9C"
 
 
+Place = tuple[str, str]  # sheet title, A1 cell
+Locate = Callable[[Finding], "Place | None"]
+
+
+def same_place(wb: Workbook) -> Locate:
+    """Findings about this very workbook: the finding's own sheet and cell, when both exist."""
+    def locate(f: Finding) -> Place | None:
+        return (f.sheet, f.cell) if f.cell and f.sheet in wb.sheetnames else None
+    return locate
+
+
 def write_findings_sheet(wb: Workbook, findings: Sequence[Finding], *, lang: str = "kk",
-                         spec: SheetSpec = FINDINGS) -> Worksheet:
+                         spec: SheetSpec = FINDINGS, locate: Locate | None = None) -> Worksheet:
     """Replace the findings sheet's rows with ``findings``, each linked to its cell."""
+    locate = locate or same_place(wb)
     old = find_sheet(wb, spec)
     index = wb.index(old) if old is not None else len(wb.worksheets)
     title = old.title if old is not None else spec.title(lang)
@@ -37,10 +49,10 @@ def write_findings_sheet(wb: Workbook, findings: Sequence[Finding], *, lang: str
     write_table(ws, spec, [f.to_dict() for f in findings], lang=lang)
     cell_col = spec.column_keys().index("cell") + 1
     for row, finding in enumerate(findings, start=2):
-        target = _sheet(wb, finding.sheet)
-        if target is not None and finding.cell:
+        place = locate(finding)
+        if place is not None:
             link = ws.cell(row=row, column=cell_col)
-            link.hyperlink = f"#'{target.title}'!{finding.cell}"
+            link.hyperlink = f"#'{place[0]}'!{place[1]}"
             link.style = "Hyperlink"
     if spec.key == FEEDBACK.key:
         ws.protection.sheet = True
@@ -66,14 +78,16 @@ def clear_highlights(wb: Workbook) -> int:
     return restored
 
 
-def apply_highlights(wb: Workbook, findings: Sequence[Finding], *, lang: str = "kk") -> int:
+def apply_highlights(wb: Workbook, findings: Sequence[Finding], *, lang: str = "kk",
+                     locate: Locate | None = None) -> int:
     """Clear the old marks, then colour each finding's cell and note its messages on it."""
     clear_highlights(wb)
-    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    locate = locate or same_place(wb)
+    by_cell: dict[Place, list[Finding]] = defaultdict(list)
     for f in findings:
-        ws = _sheet(wb, f.sheet)
-        if ws is not None and f.cell:
-            by_cell[(ws.title, f.cell)].append(f)
+        place = locate(f)
+        if place is not None:
+            by_cell[place].append(f)
     if not by_cell:
         return 0
     marks = wb.create_sheet(MARKS_SHEET)

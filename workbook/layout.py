@@ -35,7 +35,6 @@ INLINE_LIST_LIMIT = 255
 
 _CHAR_WIDTH = 0.95
 """An average Kazakh/Russian letter of Calibri, in widths of the digit 0 (Excel's width unit)."""
-_TEXT_TYPES = frozenset({"text", "url", "code", "codes", "emails", "phone"})
 _INT_TYPES = frozenset({"int", "count", "level"})
 
 
@@ -82,7 +81,7 @@ def write_table(
     end = last_row(start_row, len(records))
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = column.width
+        ws.column_dimensions[letter].width = column_width(column, lang)
         for row in range(start_row + 1, end + 1):
             record = records[row - start_row - 1] if row - start_row <= len(records) else {}
             value: Any = display_value(column, record.get(column.key), lang)
@@ -110,6 +109,12 @@ def set_print(ws: Worksheet, *, title_row: int | None = None) -> None:
     ws.HeaderFooter.oddFooter = HeaderFooterItem(right=_HeaderFooterPart("&P / &N"))
     if title_row is not None:
         ws.print_title_rows = f"{title_row}:{title_row}"
+
+
+def column_width(column: Column, lang: str = "kk") -> float:
+    """The spec's width, widened where a word of the bold header would otherwise be broken."""
+    longest = max((len(word) for word in column.header(lang).split()), default=0)
+    return max(float(column.width), math.ceil(longest * 1.1 * _CHAR_WIDTH + 2))
 
 
 def text_lines(text: str, width: float, *, scale: float = 1.0) -> int:
@@ -144,7 +149,7 @@ def fit_row_height(ws: Worksheet, row: int) -> None:
         lines = text_lines(cell.value, width, scale=scale)
         needed = max(needed, lines * style.LINE_HEIGHT * size / 11)
     if needed > style.LINE_HEIGHT * 1.5:
-        ws.row_dimensions[row].height = needed + 4
+        ws.row_dimensions[row].height = needed + 3
 
 
 def _write_header(ws: Worksheet, columns: Sequence[Column], lang: str, row: int) -> None:
@@ -165,8 +170,13 @@ def _format_cell(cell: Cell, column: Column) -> None:
         cell.number_format = style.DATE_FORMAT
     elif column.type in _INT_TYPES:
         cell.number_format = style.INT_FORMAT
-    wraps = column.type in _TEXT_TYPES and column.width >= style.WRAP_FROM_WIDTH
-    cell.alignment = style.WRAP_ALIGNMENT if wraps else style.CELL_ALIGNMENT
+    if column.type in _INT_TYPES or column.type == "date":
+        narrow = column.width <= style.CENTRE_UP_TO_WIDTH
+        cell.alignment = style.CENTRE_ALIGNMENT if narrow else style.CELL_ALIGNMENT
+    elif column.width >= style.WRAP_FROM_WIDTH:
+        cell.alignment = style.WRAP_ALIGNMENT
+    else:
+        cell.alignment = style.CELL_ALIGNMENT
 
 
 def _add_table(ws: Worksheet, spec: SheetSpec, start_row: int, end_row: int) -> None:
@@ -185,7 +195,7 @@ def _add_dropdowns(ws: Worksheet, columns: Sequence[Column], lang: str, start_ro
         if not choices:
             continue
         validation = DataValidation(
-            type="list", formula1=_list_formula(ws, choices), allow_blank=True,
+            type="list", formula1=list_formula(ws, choices), allow_blank=True,
             showErrorMessage=False, showInputMessage=True,
         )
         help_text = column.help(lang)
@@ -197,7 +207,8 @@ def _add_dropdowns(ws: Worksheet, columns: Sequence[Column], lang: str, start_ro
         ws.add_data_validation(validation)
 
 
-def _list_formula(ws: Worksheet, choices: list[str]) -> str:
+def list_formula(ws: Worksheet, choices: list[str]) -> str:
+    """The dropdown's source: inline when Excel allows it, else a range on the lists sheet."""
     inline = ",".join(choices)
     if len(inline) <= INLINE_LIST_LIMIT and not any("," in c or '"' in c for c in choices):
         return f'"{inline}"'

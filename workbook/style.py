@@ -15,8 +15,11 @@ HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=T
 
 CELL_ALIGNMENT = Alignment(vertical="top")
 WRAP_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+CENTRE_ALIGNMENT = Alignment(horizontal="center", vertical="top")
 WRAP_FROM_WIDTH = 20
 """Text columns at least this wide wrap their values instead of spilling over."""
+CENTRE_UP_TO_WIDTH = 8
+"""Numbers in columns at most this wide (№, year, level) are centred, not pushed right."""
 
 GIVEN_FILL = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 """Cells the kindergarten reads but may not change (pushed from the master)."""

@@ -84,10 +84,11 @@ def write_summary(
         ws.column_dimensions[get_column_letter(index)].width = width
     first = HEADER_ROW + 1
     for row, organisation in enumerate(organisations, start=first):
-        ws.cell(row=row, column=1, value=organisation.code)
+        ws.cell(row=row, column=1, value=organisation.code).alignment = style.CELL_ALIGNMENT
         ws.cell(row=row, column=2, value=organisation.short_name).alignment = style.WRAP_ALIGNMENT
         for index, formula in enumerate(count_formulas(specs, row, lang), start=3):
-            ws.cell(row=row, column=index, value=formula).number_format = style.INT_FORMAT
+            formula_cell = ws.cell(row=row, column=index, value=formula)
+            formula_cell.number_format, formula_cell.alignment = style.INT_FORMAT, style.CELL_ALIGNMENT
     last = first + len(organisations) - 1
     for row in range(HEADER_ROW, last + 1):
         fit_row_height(ws, row)

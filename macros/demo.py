@@ -1,0 +1,40 @@
+"""`baulu demo`: a complete 2026 workspace with sample data and a few real-life mistakes, synced."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+
+from macros.demo_data import fill_workspace
+from macros.init import init_workspace
+from macros.sync_cmd import print_report, sync_once
+
+_TEXT = {
+    "kk": ("Демо-папка дайын: {root}", "Бес МДҰ файлы үлгі деректермен толтырылды, {n} әдейі қате енгізілді:",
+           "Қайда қарау керек:", "жиынтық кітап (Ескертулер парағы, қызыл/сары ұяшықтар, ескертпелер)",
+           "әр МДҰ файлы: «Кері байланыс» парағы", "нұсқалар тарихы: baulu history {root}"),
+    "ru": ("Демо-папка готова: {root}", "Пять файлов ДО заполнены примерными данными, внесено {n} ошибок:",
+           "Куда смотреть:", "сводная книга (лист «Замечания», красные/жёлтые ячейки, примечания)",
+           "каждый файл ДО: лист «Обратная связь»", "история версий: baulu history {root}"),
+}
+
+
+def run_demo(root: Path, *, console: Console, lang: str = "kk") -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    init_workspace(root, lang=lang)
+    mistakes = fill_workspace(root)
+    report = sync_once(root, console=console, lang=lang)
+    print_report(console, report, lang)
+    t = _TEXT[lang]
+    console.print()
+    console.print(t[0].format(root=root.resolve()))
+    console.print(t[1].format(n=len(mistakes)))
+    for m in mistakes:
+        console.print(f"  • {m.org} / {m.sheet} / {m.cell}: {m.rule} — {m.what}")
+    console.print(t[2])
+    console.print(f"  {root / 'master.xlsx'} — {t[3]}")
+    console.print(f"  {root / 'kindergartens'} — {t[4]}")
+    console.print(f"  {t[5].format(root=root)}")

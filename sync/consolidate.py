@@ -1,0 +1,79 @@
+"""Gather every kindergarten's typed tables into the master's consolidated records. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from schemas.finding import Finding
+from schemas.sheets import SheetSpec, consolidated_spec
+from schemas.table import Table
+
+Record = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kindergarten's contribution: its typed tables and where they came from."""
+
+    org: str
+    location: str
+    version: int | None
+    pulled_at: str
+    stale: bool
+    tables: Mapping[str, Table]
+
+
+@dataclass
+class Consolidated:
+    """Records for each consolidated master sheet, and where each came from (for highlights)."""
+
+    records: dict[str, list[Record]] = field(default_factory=dict)  # consolidated spec key -> rows
+    origin: dict[tuple[str, str, int], tuple[str, int]] = field(default_factory=dict)
+    """(org, kindergarten sheet title, sheet row) -> (consolidated spec key, position in records)."""
+
+
+STALE_KK = "ескірген"
+STALE_RU = "устарело"
+
+
+def version_label(source: Source) -> str:
+    stamp = source.pulled_at.replace("T", " ")[:16]
+    label = f"v{source.version} · {stamp}" if source.version is not None else stamp
+    return f"{STALE_KK} / {STALE_RU}: {label}" if source.stale else label
+
+
+def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consolidated:
+    """Each kindergarten's rows, in organisation order, with the org, source and version columns."""
+    result = Consolidated()
+    for spec in specs:
+        target = consolidated_spec(spec)
+        rows = result.records.setdefault(target.key, [])
+        for source in sources:
+            table = source.tables.get(spec.key)
+            if table is None:
+                continue
+            label = version_label(source)
+            for row, record in zip(table.frame.index, table.frame.to_dict("records"), strict=True):
+                result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
+                rows.append({
+                    **{str(k): v for k, v in record.items()},
+                    "org": source.org,
+                    "source_cell": f"{source.location} › {table.sheet_title} › {int(row)}",
+                    "version": label,
+                })
+    return result
+
+
+def column_key(sources: Sequence[Source], finding: Finding) -> tuple[str, str] | None:
+    """The (kindergarten spec key, column key) a finding is about, from the header it names."""
+    for source in sources:
+        if source.org != finding.org:
+            continue
+        for key, table in source.tables.items():
+            if table.sheet_title != finding.sheet:
+                continue
+            for column, header in table.headers.items():
+                if header == finding.column:
+                    return key, column
+    return None
