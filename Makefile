@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/baulu demo baulu-demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check schemas workbook sync macros tests benchmarks
+	$(BIN)/ruff check schemas workbook sync macros tests
 	$(BIN)/mypy
 
 test: lint

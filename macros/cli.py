@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    console = Console(stderr=bool(getattr(args, "json", False)))
+    console = Console(stderr=bool(getattr(args, "json", False)), width=None if sys.stdout.isatty() else 150)
     handler: Handler = args.handler
     try:
         return handler(args, console)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table as RichTable
 
 from schemas.errors import BauluError
+from schemas.sheets import KINDERGARTEN_SHEETS
 from sync.engine import SyncReport, run_sync
 from sync.lock import sync_lock
 from sync.store import Store
@@ -23,15 +26,17 @@ log = logging.getLogger("baulu")
 
 _STAGES = {"pull": 1, "checked": 2, "feedback": 3}
 _WORDS = {
-    "kk": {"org": "Ұйым", "status": "Күйі", "version": "Нұсқа", "rows": "Жолдар (парақ бойынша)",
+    "kk": {"org": "Ұйым", "status": "Күйі", "version": "Нұсқа",
            "errors": "Қате", "warnings": "Ескерту", "changes": "Өзгерістер", "new": "жаңа нұсқа",
            "same": "өзгеріс жоқ", "feedback": "кері байланыс жазылды", "master": "Жиынтық кітап жазылды",
            "master_same": "Жиынтық кітап өзгерген жоқ", "dry": "Сынақ режимі: ештеңе жазылған жоқ.",
+           "master_would": "Жиынтық кітап өзгерер еді", "feedback_would": "кері байланыс жазылар еді",
            "ok": "жаңартылды", "stale": "ескірген", "failed": "оқылмады", "pinned": "бекітілген нұсқа"},
-    "ru": {"org": "Организация", "status": "Статус", "version": "Версия", "rows": "Строки (по листам)",
+    "ru": {"org": "Организация", "status": "Статус", "version": "Версия",
            "errors": "Ошибки", "warnings": "Предупр.", "changes": "Изменения", "new": "новая версия",
            "same": "без изменений", "feedback": "обратная связь записана", "master": "Сводная книга записана",
            "master_same": "Сводная книга не изменилась", "dry": "Пробный режим: ничего не записано.",
+           "master_would": "Сводная книга изменилась бы", "feedback_would": "обратная связь была бы записана",
            "ok": "обновлено", "stale": "устарело", "failed": "не прочитано", "pinned": "закреплённая версия"},
 }
 
@@ -48,45 +53,46 @@ def setup_logging(ws: Workspace) -> None:
 
 def sync_once(root: Path, *, console: Console, lang: str | None = None, dry_run: bool = False,
               wait: float = 0, pins: Mapping[str, int] | None = None, show_progress: bool = True) -> SyncReport:
+    """One round under the workspace lock; a dry run takes no lock and writes nothing at all."""
     ws = load_workspace(root)
     lang = lang or ws.lang
-    if not dry_run:
-        setup_logging(ws)
-    with sync_lock(ws.state, wait=wait), Store.for_workspace(ws.root) if not dry_run else _readonly(ws) as store:
-        with Progress(TextColumn("{task.description}"), BarColumn(), console=console,
-                      disable=not show_progress, transient=True) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(org: str, stage: str) -> None:
-                if org not in tasks:
-                    tasks[org] = bar.add_task(org, total=len(_STAGES))
-                bar.update(tasks[org], completed=_STAGES.get(stage, 0))
-
-            report = run_sync(ws, store, dry_run=dry_run, lang=lang, progress=progress, pins=pins)
-            if not dry_run:
-                run_id = store.start_run()
-                store.finish_run(run_id, "ok", _summary(report))
-    if not dry_run:
-        errors = sum(f.severity == "error" for f in report.findings)
-        log.info("sync done: %d organisations, %d findings (%d errors), master written: %s",
-                 len(report.orgs), len(report.findings), errors, report.master_written)
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="baulu-dry-") as tmp, _store_copy(ws, Path(tmp)) as store:
+            return _round(ws, store, console=console, lang=lang, dry_run=True, pins=pins,
+                          show_progress=show_progress)
+    setup_logging(ws)
+    with sync_lock(ws.state, wait=wait), Store.for_workspace(ws.root) as store:
+        report = _round(ws, store, console=console, lang=lang, dry_run=False, pins=pins,
+                        show_progress=show_progress)
+        store.finish_run(store.start_run(), "ok", _summary(report))
+    errors = sum(f.severity == "error" for f in report.findings)
+    log.info("sync done: %d organisations, %d findings (%d errors), master written: %s",
+             len(report.orgs), len(report.findings), errors, report.master_written)
     return report
 
 
-def _readonly(ws: Workspace) -> Store:
-    """A dry run reads the store from a copy, so that not even SQLite's own files change."""
-    import shutil
-    import tempfile
+def _round(ws: Workspace, store: Store, *, console: Console, lang: str, dry_run: bool,
+           pins: Mapping[str, int] | None, show_progress: bool) -> SyncReport:
+    columns = (TextColumn("{task.description}"), BarColumn())
+    with Progress(*columns, console=console, disable=not show_progress, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
 
+        def progress(org: str, stage: str) -> None:
+            if org not in tasks:
+                tasks[org] = bar.add_task(org, total=len(_STAGES))
+            bar.update(tasks[org], completed=_STAGES.get(stage, 0))
+
+        return run_sync(ws, store, dry_run=dry_run, lang=lang, progress=progress, pins=pins)
+
+
+def _store_copy(ws: Workspace, tmp: Path) -> Store:
+    """A dry run reads a copy of the store, so that not even SQLite's own files change."""
     source = ws.state / "store.sqlite"
-    tmp = Path(tempfile.mkdtemp(prefix="baulu-dry-"))
-    if source.exists():
-        shutil.copy2(source, tmp / "store.sqlite")
-        for suffix in ("-wal", "-shm"):
-            extra = source.with_name(source.name + suffix)
-            if extra.exists():
-                shutil.copy2(extra, tmp / ("store.sqlite" + suffix))
-    return Store(tmp / "store.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        extra = source.with_name(source.name + suffix)
+        if extra.exists():
+            shutil.copy2(extra, tmp / extra.name)
+    return Store(tmp / source.name)
 
 
 def _summary(report: SyncReport) -> dict[str, object]:
@@ -100,23 +106,25 @@ def _summary(report: SyncReport) -> dict[str, object]:
 
 def print_report(console: Console, report: SyncReport, lang: str) -> None:
     w = _WORDS[lang]
-    table = RichTable(w["org"], w["status"], w["version"], w["rows"], w["errors"], w["warnings"],
-                      w["changes"], header_style="bold")
+    tabs = [spec for spec in KINDERGARTEN_SHEETS]
+    table = RichTable(w["org"], w["status"], w["version"], *(s.title(lang) for s in tabs), w["errors"],
+                      w["warnings"], w["changes"], header_style="bold")
     for o in report.orgs:
-        rows = ", ".join(f"{k}: {n}" for k, n in o.rows.items())
-        deltas = [f"{k} {o.rows.get(k, 0) - o.previous_rows.get(k, 0):+d}"
-                  for k in o.rows if o.rows.get(k, 0) != o.previous_rows.get(k, 0)]
+        rows = [str(o.rows[s.key]) if s.key in o.rows else "—" for s in tabs]
+        deltas = [f"{s.title(lang)} {o.rows.get(s.key, 0) - o.previous_rows.get(s.key, 0):+d}"
+                  for s in tabs if o.rows.get(s.key, 0) != o.previous_rows.get(s.key, 0)]
         changes = [w["new"] if o.new_version else w["same"], *deltas]
         if o.feedback_written:
-            changes.append(w["feedback"])
+            changes.append(w["feedback_would" if report.dry_run else "feedback"])
         if o.message:
             changes.append(o.message)
         version = f"v{o.version}" if o.version is not None else "—"
         style = {"ok": "green", "stale": "yellow", "failed": "red"}.get(o.status, "")
-        table.add_row(o.org, f"[{style}]{w[o.status]}" if style else w[o.status], version, rows,
+        table.add_row(o.org, f"[{style}]{w[o.status]}" if style else w[o.status], version, *rows,
                       str(o.errors), str(o.warnings), "; ".join(changes))
     console.print(table)
-    console.print(w["master"] if report.master_written else w["master_same"])
+    written = w["master_would" if report.dry_run else "master"]
+    console.print(written if report.master_written else w["master_same"])
     if report.dry_run:
         console.print(w["dry"])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -178,7 +178,8 @@ def _pull_one(
             tabs = pulled.tabs
             report.new_version = latest is None or latest.revision != pulled.revision
             if dry_run:
-                report.version = latest.version if latest and not report.new_version else None
+                if latest is not None and not report.new_version:
+                    report.version, pulled_at = latest.version, latest.pulled_at
             else:
                 info, _ = store.add(org, location, pulled.tabs, revision=pulled.revision, pulled_at=pulled_at)
                 report.version, pulled_at = info.version, info.pulled_at

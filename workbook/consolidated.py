@@ -34,7 +34,7 @@ def write_consolidated(ws: Worksheet, spec: SheetSpec, records: Sequence[Record]
     saved: dict[tuple[str, ...], tuple[int, dict[int, object]]] = {}
     for row in range(sheet.header_row + 1, ws.max_row + 1):
         natural = sheet.natural_key(ws, row)
-        values = {i: ws.cell(row=row, column=i).value for i in kept}
+        values: dict[int, object] = {i: ws.cell(row=row, column=i).value for i in kept}
         if natural is not None and any(v is not None for v in values.values()):
             saved.setdefault(natural, (row, values))
     width = max(sheet.width, *sheet.columns.values(), 1)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.finding import Finding
@@ -45,14 +46,14 @@ def write_findings_sheet(wb: Workbook, findings: Sequence[Finding], *, lang: str
     title = old.title if old is not None else spec.title(lang)
     if old is not None:
         wb.remove(old)
-    ws = wb.create_sheet(title, index)
+    ws: Worksheet = wb.create_sheet(title, index)
     write_table(ws, spec, [f.to_dict() for f in findings], lang=lang)
     cell_col = spec.column_keys().index("cell") + 1
     for row, finding in enumerate(findings, start=2):
         place = locate(finding)
         if place is not None:
             link = ws.cell(row=row, column=cell_col)
-            link.hyperlink = f"#'{place[0]}'!{place[1]}"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{place[0]}'!{place[1]}")
             link.style = "Hyperlink"
     if spec.key == FEEDBACK.key:
         ws.protection.sheet = True

@@ -34,10 +34,10 @@ def push_given(wb: Workbook, key: str, records: Sequence[Mapping[str, object]], 
     changed = 0
     for record in records:
         natural = tuple(str(record.get(k)) for k in spec.natural_key)
-        row = rows.get(natural)
-        if row is None:
+        if natural not in rows:
             last += 1
-            row = rows[natural] = last
+            rows[natural] = last
+        row = rows[natural]
         for k in given:
             changed += put(ws, row, sheet.columns[k], spec, k, record.get(k), lang)
     extend_table(ws, spec, last)

@@ -12,9 +12,9 @@ from schemas.sheets import SheetSpec
 def extend_table(ws: Worksheet, spec: SheetSpec, last_row: int, *, shrink: bool = False) -> None:
     """Make the sheet's table (and its filter) reach ``last_row``, keeping its columns; it only
     grows unless ``shrink``."""
-    table = ws.tables.get(spec.excel_table)
-    if table is None:
+    if spec.excel_table not in ws.tables:
         return
+    table = ws.tables[spec.excel_table]
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     assert min_col is not None and min_row is not None and max_col is not None and max_row is not None
     end = max(last_row, min_row + 1) if shrink else max(last_row, max_row)
