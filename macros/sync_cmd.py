@@ -42,12 +42,17 @@ _WORDS = {
 
 
 def setup_logging(ws: Workspace) -> None:
+    """Log into this workspace's ``logs/baulu.log`` (rotated), and only there."""
     ws.logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(ws.logs / "baulu.log", maxBytes=1_000_000,
-                                                   backupCount=5, encoding="utf-8")
+    path = str((ws.logs / "baulu.log").resolve())
+    for old in [h for h in log.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
+        if old.baseFilename == path:
+            return
+        log.removeHandler(old)
+        old.close()
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
-        log.addHandler(handler)
+    log.addHandler(handler)
     log.setLevel(logging.INFO)
 
 

@@ -107,6 +107,10 @@ def run_sync(
         ensure_not_open(ws.master)
     master = read_master(ws)
     report = SyncReport(dry_run=dry_run, started_at=_now(), findings=list(master.findings))
+    for org, version in pins.items():
+        pinned = store.get(version)
+        if pinned is None or pinned.org != org:
+            raise BauluError(f"{org}: v{version} нұсқасы жоқ / версии v{version} нет")
     specs = kindergarten_sheets(master.indicators)
     sources: list[Source] = []
     for org, location in master.locations.items():

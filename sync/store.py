@@ -146,7 +146,8 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             with self._conn:
                 self._conn.executescript(_SCHEMA)
-                self._conn.execute("PRAGMA user_version = 1")
+                if self._conn.execute("PRAGMA user_version").fetchone()[0] != 1:  # opening writes nothing
+                    self._conn.execute("PRAGMA user_version = 1")
         except BaseException:
             self._conn.close()
             raise

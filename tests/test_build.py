@@ -347,3 +347,14 @@ def test_meta_round_trip() -> None:
     again = reopen(wb)
     assert read_meta(again) == {"version": "1", "kind": "kindergarten", "org": "47", "lang": "kk"}
     assert again[META_SHEET].sheet_state == "veryHidden"
+
+
+def test_summary_names_the_sheets_as_the_workbook_titles_them() -> None:
+    from workbook.summary import write_summary
+
+    wb = build_master(lang="kk")
+    ws = wb.create_sheet("again")
+    write_summary(ws, sheets.master_sheets(), ORGANISATIONS, lang="ru")
+    formula = str(ws["F6"].value)
+    assert formula == "=COUNTIF('Жариялымдар (МДҰ)'!$A:$A,$A6)"
+    assert ws["B5"].value == "Организация"

@@ -66,7 +66,8 @@ def clear_highlights(wb: Workbook) -> int:
         return 0
     marks = wb[MARKS_SHEET]
     restored = 0
-    for sheet, cell, fill in marks.iter_rows(values_only=True):
+    # sheet, cell, the cell's own fill and note (blank ones are not stored: pad to five)
+    for sheet, cell, fill, note, author in marks.iter_rows(max_col=5, values_only=True):
         ws = _sheet(wb, str(sheet)) if sheet else None
         if ws is None or not cell:
             continue
@@ -74,6 +75,8 @@ def clear_highlights(wb: Workbook) -> int:
         target.fill = PatternFill(fill_type="solid", fgColor=str(fill)) if fill else PatternFill(fill_type=None)
         if target.comment is not None and target.comment.author == AUTHOR:
             target.comment = None
+        if note and target.comment is None:  # a header's help, or someone's own note, comes back
+            target.comment = Comment(str(note), str(author or ""))
         restored += 1
     wb.remove(marks)
     return restored
@@ -96,7 +99,9 @@ def apply_highlights(wb: Workbook, findings: Sequence[Finding], *, lang: str = "
     for (title, ref), found in sorted(by_cell.items()):
         cell = wb[title][ref]
         own = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
-        marks.append([title, ref, own if isinstance(own, str) else None])
+        note = cell.comment
+        marks.append([title, ref, own if isinstance(own, str) else None,
+                      note.text if note is not None else None, note.author if note is not None else None])
         severe = any(f.severity == "error" for f in found)
         cell.fill = PatternFill(fill_type="solid", fgColor=ERROR_FILL if severe else WARNING_FILL)
         first, second = ("ru", "kk") if lang == "ru" else ("kk", "ru")

@@ -6,10 +6,11 @@ coordinator (or a sync) makes without Baulu recomputing anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.seed import Organisation
@@ -39,40 +40,53 @@ _WIDTHS = (9, 46, 16, 16, 16, 16, 16)
 HEADER_ROW = 5
 
 
-def _column(spec: SheetSpec, key: str, lang: str) -> str:
+def _column(title: str, spec: SheetSpec, key: str) -> str:
     """A whole-column reference such as ``'Жариялымдар (МДҰ)'!$A:$A``."""
     letter = get_column_letter([c.key for c in spec.columns].index(key) + 1)
-    title = spec.title(lang).replace("'", "''")
-    return f"'{title}'!${letter}:${letter}"
+    return "'{}'!${}:${}".format(title.replace("'", "''"), letter, letter)
 
 
-def count_formulas(specs: Sequence[SheetSpec], row: int, lang: str = "kk") -> list[str]:
+def sheet_titles(wb: Workbook | None, specs: Sequence[SheetSpec], lang: str = "kk") -> dict[str, str]:
+    """Each spec's sheet title as the workbook has it (kk or ru), else its title in ``lang``."""
+    names = wb.sheetnames if wb is not None else []
+    return {
+        spec.key: next((n for n in names if n in (spec.kk, spec.ru)), spec.title(lang)) for spec in specs
+    }
+
+
+def count_formulas(
+    specs: Sequence[SheetSpec], row: int, lang: str = "kk", titles: Mapping[str, str] | None = None,
+) -> list[str]:
     """The five count formulas for the organisation whose code is in column A of ``row``."""
     by_key = {spec.key: spec for spec in specs}
+    named = {**sheet_titles(None, specs, lang), **(titles or {})}
     code = f"$A{row}"
 
-    def org(key: str) -> str:
-        return _column(by_key[key], "org", lang)
+    def ref(key: str, column: str) -> str:
+        return _column(named[key], by_key[key], column)
 
     done = term(STATUSES, "done")
-    plan, contests = by_key["c_plan_status"], by_key["c_contest_results"]
     done_counts = "+".join(
-        f'COUNTIFS({org("c_plan_status")},{code},{_column(plan, "status", lang)},"{label}")'
+        f'COUNTIFS({ref("c_plan_status", "org")},{code},{ref("c_plan_status", "status")},"{label}")'
         for label in dict.fromkeys((done.label(lang), done.kk, done.ru))
     )
     return [
         f"={done_counts}",
-        f'=COUNTIFS({org("c_contest_results")},{code},{_column(contests, "date_held", lang)},"<>")',
-        f'=COUNTIF({org("c_monitoring")},{code})',
-        f'=COUNTIF({org("c_posts")},{code})',
-        f'=COUNTIF({org("findings")},{code})',
+        f'=COUNTIFS({ref("c_contest_results", "org")},{code},{ref("c_contest_results", "date_held")},"<>")',
+        f'=COUNTIF({ref("c_monitoring", "org")},{code})',
+        f'=COUNTIF({ref("c_posts", "org")},{code})',
+        f'=COUNTIF({ref("findings", "org")},{code})',
     ]
 
 
 def write_summary(
     ws: Worksheet, specs: Sequence[SheetSpec], organisations: Sequence[Organisation], *, lang: str = "kk",
 ) -> None:
-    """Title, a table of live counts per organisation (with totals) and a bar chart of it."""
+    """Title, a table of live counts per organisation (with totals) and a bar chart of it.
+
+    The formulas name the consolidated sheets as the workbook titles them, whatever ``lang``.
+    """
+    titles = sheet_titles(ws.parent, specs, lang)
     title, order = _TITLE.get(lang, _TITLE["kk"])
     ws.cell(row=1, column=1, value=title).font = style.TITLE_FONT
     ws.cell(row=2, column=1, value=order).font = style.SUBTITLE_FONT
@@ -86,7 +100,7 @@ def write_summary(
     for row, organisation in enumerate(organisations, start=first):
         ws.cell(row=row, column=1, value=organisation.code).alignment = style.CELL_ALIGNMENT
         ws.cell(row=row, column=2, value=organisation.short_name).alignment = style.WRAP_ALIGNMENT
-        for index, formula in enumerate(count_formulas(specs, row, lang), start=3):
+        for index, formula in enumerate(count_formulas(specs, row, lang, titles), start=3):
             formula_cell = ws.cell(row=row, column=index, value=formula)
             formula_cell.number_format, formula_cell.alignment = style.INT_FORMAT, style.CELL_ALIGNMENT
     last = first + len(organisations) - 1
