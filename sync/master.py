@@ -10,6 +10,7 @@ import openpyxl
 
 from schemas.errors import BauluError
 from schemas.finding import Finding
+from schemas.rows import column_letter
 from schemas.rules import Context
 from schemas.seed import Organisation
 from schemas.sheets import FINDINGS, SUMMARY, consolidated_spec, kindergarten_sheets, master_sheets
@@ -84,8 +85,6 @@ def write_master(ws: Workspace, master: MasterInputs, gathered: Consolidated, so
         index = sheet_map.columns.get(found[1])
         if index is None:
             return None
-        from schemas.rows import column_letter
-
         return title, f"{column_letter(index)}{sheet_map.header_row + 1 + position}"
 
     write_findings_sheet(wb, findings, lang=lang, spec=FINDINGS, locate=locate)

@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.coerce import coerce
 from schemas.headers import match_headers
-from schemas.rows import column_index, header_row
+from schemas.rows import column_index, column_letter, header_row
 from schemas.sheets import SheetSpec
 from workbook.layout import display_value
 from workbook.reader import sheet_rows
@@ -39,7 +39,7 @@ def map_sheet(ws: Worksheet, spec: SheetSpec) -> SheetMap:
     rows = sheet_rows(ws)
     top = header_row(rows, spec)
     header = rows[top - 1] if rows else []
-    cells = [(_letter(i), v) for i, v in enumerate(header, start=1)]
+    cells = [(column_letter(i), v) for i, v in enumerate(header, start=1)]
     match = match_headers(spec, cells, org="", sheet=ws.title, header_row=top)
     columns = {key: column_index(letter) for key, letter in match.letters.items()}
     foreign = {column_index(letter): text for letter, text in match.unknown.items()}
@@ -58,9 +58,3 @@ def put(ws: Worksheet, row: int, index: int, spec: SheetSpec, key: str, value: o
     if column.type == "date":
         cell.number_format = "DD.MM.YYYY"
     return True
-
-
-def _letter(index: int) -> str:
-    from schemas.rows import column_letter
-
-    return column_letter(index)
