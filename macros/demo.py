@@ -32,8 +32,12 @@ def run_demo(root: Path, *, console: Console, lang: str = "kk") -> None:
     console.print()
     console.print(t[0].format(root=root.resolve()))
     console.print(t[1].format(n=len(mistakes)))
+    found = {(f.org, f.rule, f.cell): f for f in report.findings}
     for m in mistakes:
-        console.print(f"  • {m.org} / {m.sheet} / {m.cell}: {m.rule} — {m.what}")
+        f = found.get((m.org, m.rule, m.cell))
+        where = f.sheet if f else m.sheet
+        text = f.message(lang) if f else m.what
+        console.print(f"  • {m.org} / {where} / {m.cell}: {text}")
     console.print(t[2])
     console.print(f"  {root / 'master.xlsx'} — {t[3]}")
     console.print(f"  {root / 'kindergartens'} — {t[4]}")

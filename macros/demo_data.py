@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from schemas.coerce import coerce
 from schemas.headers import match_headers
 from schemas.rows import HEADER_SCAN_ROWS, column_index, header_row
 from schemas.seed import CONTESTS, ORGANISATIONS, Organisation, preschool_items
@@ -71,8 +72,10 @@ class _Tab:
         cell.value = value  # type: ignore[assignment]
 
     def row_of(self, key: str, value: str) -> int:
+        """The row whose ``key`` cell holds ``value`` (a canonical key; labels in any language match)."""
+        column = self.spec.column(key)
         for row in range(self.top + 1, self.ws.max_row + 1):
-            if str(self.get(row, key) or "").strip() == value:
+            if coerce(column, self.get(row, key))[0] == value:
                 return row
         raise KeyError(f"{self.spec.key}: no row with {key}={value!r}")
 
@@ -201,7 +204,7 @@ def fill_kindergarten(wb: Workbook, org: Organisation, rng: random.Random) -> No
     env = _Tab(wb, ENVIRONMENT)
     missing = set(rng.sample(("jewellery", "engineering", "tailoring"), rng.randint(1, 2)))
     for direction in DIRECTIONS:
-        row = env.row_of("direction", direction.kk)
+        row = env.row_of("direction", direction.key)
         if direction.key in missing:
             env.set(row, "ready", _kk(YES_NO, "no"))
             env.set(row, "description", "Жабдықтау жоспарлануда")
