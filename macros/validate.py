@@ -7,6 +7,7 @@ from pathlib import Path
 from schemas.errors import BauluError
 from schemas.finding import Finding, make_finding
 from schemas.vocabulary import DEFAULT_INDICATORS
+from sync.master import sheet_locations
 from sync.workspace import Workspace, load_workspace
 from workbook.check import Checked, check_kindergarten, check_master
 from workbook.meta import read_meta
@@ -25,13 +26,9 @@ def validate_file(path: Path, checked_master: Checked | None = None) -> Checked:
 
 def kindergarten_files(ws: Workspace, master: Checked) -> dict[str, Path]:
     """Each organisation's local file, as the master's organisation sheet says."""
-    files: dict[str, Path] = {}
     orgs = master.tables.get("organisations")
-    if orgs is not None and {"code", "sheet"} <= set(orgs.frame.columns):
-        for code, sheet in zip(orgs.frame["code"], orgs.frame["sheet"], strict=True):
-            if code is not None:
-                files[str(code)] = ws.resolve(str(sheet) if sheet else f"{ws.kindergartens_name}/{code}.xlsx")
-    return files
+    records = [{str(k): v for k, v in r.items()} for r in orgs.frame.to_dict("records")] if orgs is not None else []
+    return {code: ws.resolve(location) for code, location in sheet_locations(ws, records).items()}
 
 
 def validate_workspace(root: Path) -> list[Finding]:

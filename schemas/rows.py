@@ -69,8 +69,7 @@ def _filled(value: object) -> bool:
 
 def find_tab(tabs: Mapping[str, Rows], spec: SheetSpec) -> str | None:
     """The title of the tab that holds ``spec`` (kk, ru, key or alias, loosely spelled)."""
-    wanted = {normalise(s) for s in spec.spellings()}
-    return next((title for title in tabs if normalise(title) in wanted), None)
+    return next((title for title in tabs if spec.titles(title)), None)
 
 
 def tables_from_tabs(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemas.columns import Column
+from schemas.text import normalise
 from schemas.vocabulary import DEFAULT_INDICATORS, Indicator, Lang
 
 Side = Literal["master", "kindergarten"]
@@ -28,6 +29,11 @@ class SheetSpec:
 
     def spellings(self) -> tuple[str, ...]:
         return (self.key, self.kk, self.ru, *self.aliases)
+
+    def titles(self, title: str) -> bool:
+        """Whether a sheet titled ``title`` is this spec's (kk, ru, key or alias, loosely spelled)."""
+        wanted = normalise(title)
+        return any(normalise(s) == wanted for s in self.spellings())
 
     def column(self, key: str) -> Column:
         for c in self.columns:

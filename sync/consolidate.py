@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from schemas.finding import Finding
 from schemas.sheets import SheetSpec, consolidated_spec
 from schemas.table import Table
-
-Record = dict[str, object]
+from sync.backend import Record
 
 
 @dataclass(frozen=True)

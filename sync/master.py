@@ -3,7 +3,7 @@ how the round's results are written into it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -15,6 +15,7 @@ from schemas.rules import Context
 from schemas.seed import Organisation
 from schemas.sheets import FINDINGS, SUMMARY, consolidated_spec, kindergarten_sheets, master_sheets
 from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
+from sync.backend import Record
 from sync.consolidate import Consolidated, Source, column_key
 from sync.workspace import Workspace
 from workbook.check import check_master
@@ -25,8 +26,6 @@ from workbook.reader import find_sheet, open_workbook
 from workbook.save import save_atomic
 from workbook.sheetmap import SheetMap, map_sheet
 from workbook.summary import write_summary
-
-Record = dict[str, object]
 
 
 @dataclass
@@ -50,14 +49,18 @@ def read_master(ws: Workspace) -> MasterInputs:
     inputs = MasterInputs(checked.context, checked.indicators, findings=checked.findings)
     for key, table in checked.tables.items():
         inputs.tables[key] = [{str(k): v for k, v in r.items()} for r in table.frame.to_dict("records")]
-    for row in inputs.records("organisations"):
-        code = row.get("code")
-        if code is None:
-            continue
-        sheet = row.get("sheet")
-        inputs.locations[str(code)] = str(sheet) if sheet else f"{ws.kindergartens_name}/{code}.xlsx"
-        inputs.names[str(code)] = str(row.get("short_name") or code)
+    inputs.locations = sheet_locations(ws, inputs.records("organisations"))
+    inputs.names = {str(r["code"]): str(r.get("short_name") or r["code"])
+                    for r in inputs.records("organisations") if r.get("code") is not None}
     return inputs
+
+
+def sheet_locations(ws: Workspace, organisations: Sequence[Mapping[str, object]]) -> dict[str, str]:
+    """Where each kindergarten's sheet is, as the organisation sheet says (a default path if blank)."""
+    return {
+        str(r["code"]): str(r.get("sheet") or f"{ws.kindergartens_name}/{r['code']}.xlsx")
+        for r in organisations if r.get("code") is not None
+    }
 
 
 def write_master(ws: Workspace, master: MasterInputs, gathered: Consolidated, sources: Sequence[Source],

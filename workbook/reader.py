@@ -17,7 +17,6 @@ from schemas.finding import Finding
 from schemas.rows import table_from_rows, tables_from_tabs
 from schemas.sheets import SheetSpec
 from schemas.table import Table
-from schemas.text import normalise
 from workbook.meta import read_meta
 
 
@@ -40,11 +39,7 @@ def open_workbook(source: str | Path | IO[bytes]) -> Workbook:
 
 
 def find_sheet(wb: Workbook, spec: SheetSpec) -> Worksheet | None:
-    wanted = {normalise(s) for s in spec.spellings()}
-    for ws in wb.worksheets:
-        if normalise(ws.title) in wanted:
-            return ws
-    return None
+    return next((ws for ws in wb.worksheets if spec.titles(ws.title)), None)
 
 
 def sheet_rows(ws: Worksheet) -> list[list[object]]:
@@ -64,11 +59,6 @@ def workbook_tabs(wb: Workbook) -> dict[str, list[list[object]]]:
 def read_tables(wb: Workbook, specs: Iterable[SheetSpec], *, org: str, required: bool = True) -> ReadResult:
     """Every spec'd sheet found in ``wb``; a missing one is a finding when ``required``."""
     specs = list(specs)
-    tabs = {ws.title: sheet_rows(ws) for ws in wb.worksheets if find_sheet_in(ws.title, specs)}
+    tabs = {ws.title: sheet_rows(ws) for ws in wb.worksheets if any(s.titles(ws.title) for s in specs)}
     tables, findings = tables_from_tabs(tabs, specs, org=org, required=required)
     return ReadResult(meta=read_meta(wb), tables=tables, findings=findings)
-
-
-def find_sheet_in(title: str, specs: Iterable[SheetSpec]) -> bool:
-    t = normalise(title)
-    return any(t in {normalise(s) for s in spec.spellings()} for spec in specs)
