@@ -163,8 +163,7 @@ def _pull_one(
     stale = False
     if pin is not None:
         pinned = store.get(pin)
-        if pinned is None or pinned.org != org:
-            raise BauluError(f"{org}: v{pin} нұсқасы жоқ / версии v{pin} нет")
+        assert pinned is not None  # run_sync checked every pin before pulling anything
         tabs, report.version, pulled_at, report.status = pinned.tabs, pinned.version, pinned.pulled_at, "pinned"
     else:
         try:
