@@ -15,12 +15,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table as RichTable
 
+from macros.backends import backend_for
 from schemas.errors import BauluError
 from schemas.sheets import KINDERGARTEN_SHEETS
 from sync.engine import SyncReport, run_sync
 from sync.lock import sync_lock
 from sync.store import Store
 from sync.workspace import Workspace, load_workspace
+from workbook.save import ensure_not_open
 
 log = logging.getLogger("baulu")
 
@@ -66,6 +68,7 @@ def sync_once(root: Path, *, console: Console, lang: str | None = None, dry_run:
             return _round(ws, store, console=console, lang=lang, dry_run=True, pins=pins,
                           show_progress=show_progress)
     setup_logging(ws)
+    ensure_not_open(ws.master)  # the command line writes a closed file; the ribbon writes the open book
     with sync_lock(ws.state, wait=wait), Store.for_workspace(ws.root) as store:
         report = _round(ws, store, console=console, lang=lang, dry_run=False, pins=pins,
                         show_progress=show_progress)
@@ -87,7 +90,7 @@ def _round(ws: Workspace, store: Store, *, console: Console, lang: str, dry_run:
                 tasks[org] = bar.add_task(org, total=len(_STAGES))
             bar.update(tasks[org], completed=_STAGES.get(stage, 0))
 
-        return run_sync(ws, store, dry_run=dry_run, lang=lang, progress=progress, pins=pins)
+        return run_sync(ws, store, backend_for(ws), dry_run=dry_run, lang=lang, progress=progress, pins=pins)
 
 
 def _store_copy(ws: Workspace, tmp: Path) -> Store:

@@ -10,10 +10,16 @@ from schemas.finding import Finding, make_finding
 from schemas.headers import match_headers
 from schemas.sheets import SheetSpec
 from schemas.table import Table
+from schemas.tabs import META_TAB
 from schemas.text import normalise
 
 HEADER_SCAN_ROWS = 10
 Rows = Sequence[Sequence[object]]
+"""A sheet's values, row by row, as any backend returns them."""
+Tabs = Mapping[str, Rows]
+"""A whole sheet (workbook): each tab's values by its title."""
+Record = Mapping[str, object]
+"""One row by column key, in canonical values."""
 
 
 def column_letter(index: int) -> str:
@@ -90,7 +96,7 @@ def tables_from_tabs(
     return tables, findings
 
 
-def meta_from_tabs(tabs: Mapping[str, Rows], name: str = "_baulu") -> dict[str, str]:
+def meta_from_tabs(tabs: Mapping[str, Rows], name: str = META_TAB) -> dict[str, str]:
     """The key/value rows of the workbook's hidden meta tab."""
     return {str(r[0]): str(r[1]) for r in tabs.get(name, []) if len(r) >= 2 and r[0] is not None
             and r[1] is not None}

@@ -1,6 +1,8 @@
-"""What a backend does: pull a kindergarten's sheet whole, and write feedback and pushes into it.
+"""What a backend does: pull a kindergarten's sheet whole, and apply a round's plan to it.
 
-The local backend (a folder of .xlsx files) implements it first; the Google backend next.
+The engine takes a backend; which one a workspace uses is chosen where things are composed
+(``macros/``). Implementations: the local folder of .xlsx files (``sync/local.py``) and an
+in-memory one over dicts (``sync/memory.py``); the Google backend follows the same protocol.
 """
 
 from __future__ import annotations
@@ -9,14 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from schemas.finding import Finding
+from schemas.rows import Record, Tabs
+from schemas.tabs import NOT_DATA_TABS
+from schemas.writeplan import WorkbookPlan
 
-Rows = list[list[object]]
-Tabs = dict[str, Rows]
-Record = dict[str, object]
-
-# tabs that hold no kindergarten data: not stored, not part of the revision
-SKIPPED_TABS = ("_baulu_marks", "_lists")
+SKIPPED_TABS = NOT_DATA_TABS
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,13 @@ class Backend(Protocol):
     name: str
 
     def pull(self, org: str, location: str) -> Pulled:
-        """Every tab of the sheet at ``location`` in one go; raises BauluError when unreadable."""
+        """Every data tab of the sheet at ``location`` in one go (not the feedback tab, nor
+        :data:`~schemas.tabs.NOT_DATA_TABS`); raises BauluError when unreadable."""
         ...
 
-    def write_back(self, org: str, location: str, findings: Sequence[Finding], push: Push,
-                   *, lang: str) -> None:
-        """Replace the feedback tab with ``findings`` (this kindergarten's only), highlight and note
-        their cells (clearing the previous run's), and apply ``push`` to the master-owned columns."""
+    def apply(self, org: str, location: str, plan: WorkbookPlan) -> None:
+        """Carry out ``plan`` on the sheet at ``location``; raises BauluError when it cannot."""
         ...
+
+
+__all__ = ["SKIPPED_TABS", "Backend", "Pulled", "Push", "Record", "Tabs"]

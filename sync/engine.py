@@ -6,26 +6,28 @@ stale, with a finding. With ``dry_run`` nothing is written anywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from schemas.check import check_kindergarten_tabs
+from schemas.clock import utc_now
 from schemas.errors import BauluError
 from schemas.finding import Finding, make_finding
-from schemas.rows import tables_from_tabs
-from schemas.sheets import kindergarten_sheets
+from schemas.rows import Tabs, tables_from_tabs
+from schemas.sheets import consolidated_spec, kindergarten_sheets
 from schemas.table import Table
-from sync.backend import Backend, Push, Record, Tabs
+from schemas.tabs import META_TAB
+from schemas.writeplan import RoundPlan
+from sync.backend import Backend
 from sync.consolidate import Consolidated, Source, consolidate
-from sync.local import LocalBackend
-from sync.master import MasterInputs, read_master, write_master
+from sync.master import MasterBook, MasterFile, MasterInputs, read_master
+from sync.plan_kindergarten import plan_kindergarten
+from sync.plan_master import plan_master
 from sync.store import Store
 from sync.workspace import Workspace
-from workbook.check import check_kindergarten_tabs
-from workbook.save import ensure_not_open
 
 Status = Literal["ok", "stale", "failed", "pinned"]
 Progress = Callable[[str, str], None]
@@ -53,6 +55,8 @@ class SyncReport:
     orgs: list[OrgReport] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     master_written: bool = False
+    plan: RoundPlan = field(default_factory=RoundPlan)
+    """What the round wrote (or, in a dry run, would have written)."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -62,16 +66,6 @@ class SyncReport:
             "orgs": [vars(o) for o in self.orgs],
             "findings": [f.to_dict() for f in self.findings],
         }
-
-
-def backend_for(ws: Workspace) -> Backend:
-    if ws.backend == "local":
-        return LocalBackend(ws)
-    raise BauluError(f"backend «{ws.backend}»: not available yet; use backend = \"local\" in baulu.toml")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _digest(value: object) -> str:
@@ -85,65 +79,76 @@ def _row_counts(tables: Mapping[str, Table]) -> dict[str, int]:
 
 def _without_meta(tabs: Tabs) -> Tabs:
     """The master says which organisation a sheet belongs to, not the sheet's own meta."""
-    return {title: rows for title, rows in tabs.items() if title != "_baulu"}
+    return {title: rows for title, rows in tabs.items() if title != META_TAB}
 
 
 def run_sync(
     ws: Workspace,
     store: Store,
+    backend: Backend,
     *,
-    backend: Backend | None = None,
+    master: MasterBook | None = None,
     dry_run: bool = False,
     lang: str | None = None,
     progress: Progress | None = None,
     pins: Mapping[str, int] | None = None,
 ) -> SyncReport:
-    """Do the whole round. ``pins`` (org → version) rebuild the master from stored versions."""
+    """Do the whole round over ``backend``, writing into ``master`` (the workspace's master file
+    unless given). ``pins`` (org → version) rebuild the master from stored versions."""
     lang = lang or ws.lang
-    backend = backend or backend_for(ws)
+    book = master if master is not None else MasterFile.of(ws)
     pins = pins or {}
     notify = progress or (lambda org, stage: None)
-    if not dry_run:
-        ensure_not_open(ws.master)
-    master = read_master(ws)
-    report = SyncReport(dry_run=dry_run, started_at=_now(), findings=list(master.findings))
+    inputs = read_master(ws, book)
+    report = SyncReport(dry_run=dry_run, started_at=utc_now(), findings=list(inputs.findings))
     for org, version in pins.items():
         pinned = store.get(version)
         if pinned is None or pinned.org != org:
             raise BauluError(f"{org}: v{version} нұсқасы жоқ / версии v{version} нет")
-    specs = kindergarten_sheets(master.indicators)
+    specs = kindergarten_sheets(inputs.indicators)
     sources: list[Source] = []
-    for org, location in master.locations.items():
+    pulled: dict[str, Tabs] = {}
+    for org, location in inputs.locations.items():
         notify(org, "pull")
-        source, org_report, findings = _pull_one(store, backend, master, org, location,
-                                                  dry_run=dry_run, pin=pins.get(org))
+        source, org_report, findings, tabs = _pull_one(store, backend, inputs, org, location,
+                                                        dry_run=dry_run, pin=pins.get(org))
         report.orgs.append(org_report)
         report.findings.extend(findings)
-        if source is not None:
+        if source is not None and tabs is not None:
             sources.append(source)
+            pulled[org] = tabs
         notify(org, "checked")
     report.findings.sort(key=lambda f: f.sort_key)
     gathered = consolidate(sources, specs)
     master_digest = _digest([gathered.records, [f.to_dict() for f in report.findings], lang])
-    if master_digest != store.get_state("master_digest") or not ws.master.exists():
+    if master_digest != store.get_state("master_digest"):
         report.master_written = True
+        titles = book.titles()
+        consolidated = [consolidated_spec(s) for s in specs]
+        current = {t: book.values(t) for t in titles if any(c.titles(t) for c in consolidated)}
+        report.plan.master = plan_master(
+            titles, current, indicators=inputs.indicators, names=inputs.names, gathered=gathered,
+            sources=sources, findings=report.findings, lang=lang,
+        )
         if not dry_run:
-            write_master(ws, master, gathered, sources, report.findings, lang=lang)
+            book.apply(report.plan.master)
             store.set_state("master_digest", master_digest)
-    push = master_push(master)
+    given = inputs.given()
     for org_report in report.orgs:
         if org_report.status != "ok":
             continue
         own = [f for f in report.findings if f.org == org_report.org]
-        digest = _digest([[f.to_dict() for f in own], push.given, lang])
+        digest = _digest([[f.to_dict() for f in own], given, lang])
         key = f"feedback:{org_report.org}"
         if digest == store.get_state(key):
             continue
         org_report.feedback_written = True
+        plan = plan_kindergarten(org_report.org, pulled[org_report.org], own, given, lang=lang)
+        report.plan.kindergartens[org_report.org] = plan
         if not dry_run:
             notify(org_report.org, "feedback")
             try:
-                backend.write_back(org_report.org, org_report.location, own, push, lang=lang)
+                backend.apply(org_report.org, org_report.location, plan)
                 store.set_state(key, digest)
             except BauluError as exc:
                 org_report.feedback_written = False
@@ -154,12 +159,12 @@ def run_sync(
 def _pull_one(
     store: Store, backend: Backend, master: MasterInputs, org: str, location: str, *,
     dry_run: bool, pin: int | None,
-) -> tuple[Source | None, OrgReport, list[Finding]]:
+) -> tuple[Source | None, OrgReport, list[Finding], Tabs | None]:
     report = OrgReport(org, location)
     findings: list[Finding] = []
     latest = store.latest(org)
     tabs: Tabs | None = None
-    pulled_at = _now()
+    pulled_at = utc_now()
     stale = False
     if pin is not None:
         pinned = store.get(pin)
@@ -174,7 +179,7 @@ def _pull_one(
             report.message = str(exc)
             if latest is None:
                 report.status = "failed"
-                return None, report, findings
+                return None, report, findings, None
             tabs, report.version, pulled_at, report.status = latest.tabs, latest.version, latest.pulled_at, "stale"
             stale = True
         else:
@@ -199,21 +204,7 @@ def _pull_one(
     report.errors = sum(f.severity == "error" for f in findings)
     report.warnings = sum(f.severity == "warning" for f in findings)
     source = Source(org, location, report.version, pulled_at, stale, checked.tables)
-    return source, report, findings
-
-
-def master_push(master: MasterInputs) -> Push:
-    """The plan items and contest calendar the master holds for every kindergarten."""
-    plan: list[Record] = [
-        {"item_id": r.get("item_id"), "text": r.get("text"), "deadline_text": r.get("deadline_text")}
-        for r in master.records("plan") if r.get("block") == "preschool"
-    ]
-    contests: list[Record] = [
-        {"contest": r.get("code"), "title": r.get("title"), "direction": r.get("direction"),
-         "month": r.get("month")}
-        for r in master.records("contests")
-    ]
-    return Push(given={"plan_status": plan, "contest_results": contests})
+    return source, report, findings, tabs
 
 
 __all__ = ["Consolidated", "OrgReport", "SyncReport", "run_sync"]

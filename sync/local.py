@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
 
 from schemas.errors import BauluError
-from schemas.finding import Finding
+from schemas.rows import Tabs
 from schemas.sheets import FEEDBACK
-from sync.backend import SKIPPED_TABS, Pulled, Push, Tabs
+from schemas.writeplan import WorkbookPlan
+from sync.backend import SKIPPED_TABS, Pulled
 from sync.store import content_revision
 from sync.workspace import Workspace
-from workbook.feedback import apply_highlights, write_findings_sheet
-from workbook.push import push_given
+from workbook.book import XlsxBook
 from workbook.reader import find_sheet, open_workbook, sheet_rows
-from workbook.save import save_atomic
 
 
 def data_tabs(wb: openpyxl.Workbook) -> Tabs:
@@ -45,15 +43,5 @@ class LocalBackend:
         tabs = data_tabs(open_workbook(path))
         return Pulled(org, location, tabs, content_revision(tabs))
 
-    def write_back(self, org: str, location: str, findings: Sequence[Finding], push: Push,
-                   *, lang: str) -> None:
-        path = self.path(location)
-        try:
-            wb = openpyxl.load_workbook(path)
-        except Exception as exc:  # any unreadable file is one clear error
-            raise BauluError(f"{path.name}: {exc}") from exc
-        for key, records in push.given.items():
-            push_given(wb, key, records, lang=lang)
-        write_findings_sheet(wb, findings, lang=lang, spec=FEEDBACK)
-        apply_highlights(wb, findings, lang=lang)
-        save_atomic(wb, path)
+    def apply(self, org: str, location: str, plan: WorkbookPlan) -> None:
+        XlsxBook(self.path(location)).apply(plan)

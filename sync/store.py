@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-Rows = list[list[object]]  # a sheet's cells, row by row
-Tabs = dict[str, Rows]  # sheet title -> rows
+from schemas.clock import utc_now
+from schemas.rows import Tabs
 
 _TAGS: dict[str, type[dt.date | dt.time]] = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
 
@@ -94,11 +94,6 @@ def _utf8(text: str) -> bytes:
 def content_revision(tabs: Tabs) -> str:
     """``"sha256:<hex>"`` of the canonical JSON: same content, same revision, whatever the file bytes."""
     return "sha256:" + hashlib.sha256(_utf8(encode_tabs(tabs))).hexdigest()
-
-
-def utc_now() -> str:
-    """Now, ISO 8601 UTC to the second, e.g. ``2026-03-12T08:30:00Z``."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from sync.engine import SyncReport
 from sync.lock import SyncBusy, sync_lock
 from sync.store import SnapshotInfo, Store
 from sync.workspace import load_workspace
-from workbook.feedback import AUTHOR, ERROR_FILL, MARKS_SHEET, WARNING_FILL
+from workbook.marks import AUTHOR, ERROR_FILL, MARKS_SHEET, WARNING_FILL
 from workbook.reader import find_sheet
 from workbook.sheetmap import SheetMap, map_sheet
 

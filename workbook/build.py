@@ -14,6 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas import seed, sheets
 from schemas.coerce import normalise_phones
+from schemas.given import given_records
+from schemas.rows import Record
 from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import DEFAULT_INDICATORS, DIRECTIONS, Indicator
@@ -22,8 +24,6 @@ from workbook.instructions import write_instructions
 from workbook.layout import LISTS_SHEET, last_row, margin_end, write_table
 from workbook.meta import META_SHEET, write_meta
 from workbook.summary import write_summary
-
-Record = dict[str, object]
 
 UNLOCKED = Protection(locked=False)
 HEADER_ROW = 1
@@ -82,16 +82,10 @@ def indicator_records(indicators: Sequence[Indicator]) -> list[Record]:
 
 
 def kindergarten_records(plan: Sequence[PlanItem], contests: Sequence[Contest]) -> dict[str, list[Record]]:
-    """What a new kindergarten workbook starts with, by sheet key."""
+    """What a new kindergarten workbook starts with, by sheet key: what the master gives it
+    (:func:`schemas.given.given_records`) and one environment row per direction."""
     return {
-        "plan_status": [
-            {"item_id": p.item_id, "text": p.text, "deadline_text": p.deadline_text}
-            for p in plan if p.block == "preschool"
-        ],
-        "contest_results": [
-            {"contest": c.code, "title": c.title, "direction": c.direction, "month": _month(c.month)}
-            for c in contests
-        ],
+        **given_records(plan_records(plan), contest_records(contests)),
         "environment": [{"direction": t.key} for t in DIRECTIONS],
     }
 

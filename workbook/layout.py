@@ -6,12 +6,10 @@ set-up all follow from the :class:`~schemas.sheets.SheetSpec`, so every sheet lo
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook import Workbook
@@ -23,38 +21,22 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.columns import Column
+from schemas.display import display_value
 from schemas.sheets import SheetSpec
+from schemas.tabs import LISTS_TAB
 from workbook import style
+from workbook.cells import set_value
 
 MARGIN_ROWS = 1000
 """Rows below the header that get dropdowns (and, in kindergarten sheets, unlocked cells)."""
 
-LISTS_SHEET = "_lists"
+LISTS_SHEET = LISTS_TAB
 INLINE_LIST_LIMIT = 255
 """Excel refuses an inline dropdown list longer than this."""
 
 _CHAR_WIDTH = 0.95
 """An average Kazakh/Russian letter of Calibri, in widths of the digit 0 (Excel's width unit)."""
 _INT_TYPES = frozenset({"int", "count", "level"})
-
-
-def display_value(column: Column, value: object, lang: str = "kk") -> object:
-    """A canonical value as the sheet shows it: enum keys as labels, levels as numbers."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if column.type == "enum":
-        for term in column.vocabulary():
-            if term.key == str(value):
-                return term.label(lang)
-        return value
-    if column.type == "level":
-        try:
-            return int(str(value))
-        except ValueError:
-            return value
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date()
-    return value
 
 
 def last_row(start_row: int, n_records: int) -> int:
@@ -76,23 +58,35 @@ def write_table(
     start_row: int = 1,
 ) -> None:
     """Write ``spec``'s header at ``start_row`` and ``records`` (canonical values) below it."""
-    columns = spec.columns
-    _write_header(ws, columns, lang, start_row)
-    end = last_row(start_row, len(records))
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = column_width(column, lang)
+    lay_out(ws, spec, len(records), lang=lang, start_row=start_row)
+    rows = [[display_value(c, r.get(c.key), lang) for c in spec.columns] for r in records]
+    write_rows(ws, spec, rows, start_row=start_row)
+
+
+def lay_out(ws: Worksheet, spec: SheetSpec, n_records: int, *, lang: str = "kk", start_row: int = 1) -> None:
+    """The sheet's frame for ``n_records`` rows: header, widths, Excel table, dropdowns, frozen
+    header and print set-up."""
+    _write_header(ws, spec.columns, lang, start_row)
+    for index, column in enumerate(spec.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column_width(column, lang)
+    _add_table(ws, spec, start_row, last_row(start_row, n_records))
+    _add_dropdowns(ws, spec.columns, lang, start_row, margin_end(start_row, n_records))
+    ws.freeze_panes = f"A{start_row + 1}"
+    set_print(ws, title_row=start_row)
+
+
+def write_rows(ws: Worksheet, spec: SheetSpec, rows: Sequence[Sequence[object]], *, start_row: int = 1) -> None:
+    """Display values under the header at ``start_row``, formatted by column (at least one row,
+    so that an empty table still shows a formatted line); text is always written as text."""
+    end = last_row(start_row, len(rows))
+    for index, column in enumerate(spec.columns, start=1):
         for row in range(start_row + 1, end + 1):
-            record = records[row - start_row - 1] if row - start_row <= len(records) else {}
-            value: Any = display_value(column, record.get(column.key), lang)
-            cell = ws.cell(row=row, column=index, value=value)
+            line = rows[row - start_row - 1] if row - start_row <= len(rows) else ()
+            cell = ws.cell(row=row, column=index)
+            set_value(cell, line[index - 1] if index <= len(line) else None)
             _format_cell(cell, column)
     for row in range(start_row, end + 1):
         fit_row_height(ws, row)
-    _add_table(ws, spec, start_row, end)
-    _add_dropdowns(ws, columns, lang, start_row, margin_end(start_row, len(records)))
-    ws.freeze_panes = f"A{start_row + 1}"
-    set_print(ws, title_row=start_row)
 
 
 def set_print(ws: Worksheet, *, title_row: int | None = None) -> None:
@@ -165,7 +159,7 @@ def _write_header(ws: Worksheet, columns: Sequence[Column], lang: str, row: int)
             cell.comment = comment
 
 
-def _format_cell(cell: Cell, column: Column) -> None:
+def _format_cell(cell: Cell | MergedCell, column: Column) -> None:
     if column.type == "date":
         cell.number_format = style.DATE_FORMAT
     elif column.type in _INT_TYPES:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-META_SHEET = "_baulu"
+from schemas.tabs import META_TAB
+
+META_SHEET = META_TAB
 SCHEMA_VERSION = "1"
 
 

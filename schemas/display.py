@@ -1,0 +1,27 @@
+"""A canonical value as a sheet shows it. Pure: every writer (openpyxl, gspread, xlwings) uses it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from schemas.columns import Column
+
+
+def display_value(column: Column, value: object, lang: str = "kk") -> object:
+    """A canonical value as the sheet shows it: enum keys as labels, levels as numbers."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if column.type == "enum":
+        for term in column.vocabulary():
+            if term.key == str(value):
+                return term.label(lang)
+        return value
+    if column.type == "level":
+        try:
+            return int(str(value))
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value

@@ -1,0 +1,104 @@
+"""The master's writes for one round: consolidated sheets, the findings sheet, marks, summary.
+
+Pure: it reads the master's current values (formulas as :class:`~schemas.writeplan.Formula`)
+and returns a :class:`~schemas.writeplan.WorkbookPlan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import cast
+
+from schemas.display import display_value
+from schemas.finding import Finding
+from schemas.rows import Rows, column_letter
+from schemas.sheetmap import SheetMap, map_rows, record_key
+from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, consolidated_spec, kindergarten_sheets, master_sheets
+from schemas.vocabulary import Indicator
+from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow, Value, WorkbookPlan
+from sync.consolidate import Consolidated, Source, column_key
+from sync.plan_findings import Place, findings_sheet, in_sheets, marks
+from workbook.formulas import moved
+
+Record = Mapping[str, object]
+
+
+def shown(spec: SheetSpec, key: str, value: object, lang: str) -> Value:
+    return cast(Value, display_value(spec.column(key), value, lang))
+
+
+def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: str,
+                       layout: bool = False) -> tuple[SheetWrite, SheetMap]:
+    """Replace the data rows with ``records``. The coordinator's own columns (comment, acceptance,
+    any column she added, formulas included) travel with their row, joined by natural key."""
+    sheet = map_rows(rows, spec, title)
+    kept = sorted({*(i for k, i in sheet.columns.items() if spec.column(k).owner == "coordinator"),
+                   *sheet.foreign})
+    saved: dict[tuple[str, ...], tuple[int, dict[int, object]]] = {}
+    for row in range(sheet.header_row + 1, len(rows) + 1):
+        line = rows[row - 1]
+        natural = sheet.natural_key_of(line)
+        values = {i: (line[i - 1] if i <= len(line) else None) for i in kept}
+        if natural is not None and any(v is not None for v in values.values()):
+            saved.setdefault(natural, (row, values))
+    width = max(sheet.width, *sheet.columns.values(), 1)
+    ours = [k for k in sheet.columns if spec.column(k).owner != "coordinator"]
+    first = sheet.header_row + 1
+    last = sheet.header_row + len(records)
+    grid: list[list[Value]] = [[None] * width for _ in range(first, max(len(rows), last) + 1)]
+    for position, record in enumerate(records):
+        line = grid[position]
+        for key in ours:
+            line[sheet.columns[key] - 1] = shown(spec, key, record.get(key), lang)
+        natural = record_key(spec, record)
+        if natural in saved:
+            old_row, values = saved[natural]
+            for index, value in values.items():
+                line[index - 1] = cast(Value, moved(value, index, old_row, first + position))
+    blocks = (Block(first, 1, tuple(tuple(r) for r in grid)),) if grid else ()
+    write = SheetWrite(title=title, spec=spec, header_row=sheet.header_row, layout=layout, blocks=blocks,
+                       table_end=last)
+    return write, sheet
+
+
+def plan_master(
+    titles: Sequence[str], current: Mapping[str, Rows], *, indicators: tuple[Indicator, ...],
+    names: Mapping[str, str], gathered: Consolidated, sources: Sequence[Source],
+    findings: Sequence[Finding], lang: str,
+) -> WorkbookPlan:
+    """``titles``: the master's sheet titles; ``current``: the values of its consolidated sheets."""
+    sheets: list[SheetWrite] = []
+    placed: dict[str, tuple[str, SheetMap]] = {}
+    all_titles = list(titles)
+    for source_spec in kindergarten_sheets(indicators):
+        spec = consolidated_spec(source_spec)
+        title = next((t for t in titles if spec.titles(t)), None)
+        layout = title is None
+        if title is None:  # the coordinator deleted it: lay it out again
+            title = spec.title(lang)
+            all_titles.append(title)
+            rows: Rows = [[c.header(lang) for c in spec.columns]]
+        else:
+            rows = current.get(title, [])
+        write, sheet_map = consolidated_write(title, spec, rows, gathered.records.get(spec.key, []),
+                                              lang=lang, layout=layout)
+        sheets.append(write)
+        placed[spec.key] = (title, sheet_map)
+    own = in_sheets(all_titles)
+
+    def locate(f: Finding) -> Place | None:
+        origin = gathered.origin.get((f.org, f.sheet, f.row or 0))
+        found = column_key(sources, f)
+        if origin is None or found is None:
+            return own(f) if f.org == "master" else None
+        spec_key, position = origin
+        title, sheet_map = placed[spec_key]
+        index = sheet_map.columns.get(found[1])
+        if index is None:
+            return None
+        return title, f"{column_letter(index)}{sheet_map.header_row + 1 + position}"
+
+    sheets.append(findings_sheet(findings, spec=FINDINGS, lang=lang, locate=locate))
+    summary_title = next((t for t in titles if SUMMARY.titles(t)), SUMMARY.title(lang))
+    summary = Summary(summary_title, tuple(SummaryRow(c, n) for c, n in names.items()), master_sheets(indicators))
+    return WorkbookPlan("master", lang, tuple(sheets), marks(findings, lang=lang, locate=locate), summary)

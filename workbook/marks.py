@@ -1,0 +1,64 @@
+"""Marks on cells: a fill by severity and a note saying why.
+
+The previous round's marks are cleared first, restoring each cell's own fill and note, so a
+fixed mistake leaves no trace. Which cells were marked, and what they looked like before, is
+kept in a very hidden sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.workbook import Workbook
+
+from schemas.tabs import MARKS_TAB
+from schemas.writeplan import Mark
+
+AUTHOR = "Baulu"
+ERROR_FILL = "FFFFC7CE"
+WARNING_FILL = "FFFFEB9C"
+MARKS_SHEET = MARKS_TAB
+
+
+def clear_marks(wb: Workbook) -> int:
+    """Undo the previous round's marks; returns how many cells were restored."""
+    if MARKS_SHEET not in wb.sheetnames:
+        return 0
+    marks = wb[MARKS_SHEET]
+    restored = 0
+    # sheet, cell, the cell's own fill and note (blank ones are not stored: pad to five)
+    for sheet, cell, fill, note, author in marks.iter_rows(max_col=5, values_only=True):
+        if not sheet or not cell or str(sheet) not in wb.sheetnames:
+            continue
+        target = wb[str(sheet)][str(cell)]
+        target.fill = PatternFill(fill_type="solid", fgColor=str(fill)) if fill else PatternFill(fill_type=None)
+        if target.comment is not None and target.comment.author == AUTHOR:
+            target.comment = None
+        if note and target.comment is None:  # a header's help, or someone's own note, comes back
+            target.comment = Comment(str(note), str(author or ""))
+        restored += 1
+    wb.remove(marks)
+    return restored
+
+
+def apply_marks(wb: Workbook, marks: Sequence[Mark]) -> int:
+    """Clear the old marks, then colour each marked cell and put its note on it."""
+    clear_marks(wb)
+    wanted = [m for m in marks if m.sheet in wb.sheetnames]
+    if not wanted:
+        return 0
+    registry = wb.create_sheet(MARKS_SHEET)
+    registry.sheet_state = "veryHidden"
+    for mark in wanted:
+        cell = wb[mark.sheet][mark.cell]
+        own = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+        note = cell.comment
+        registry.append([mark.sheet, mark.cell, own if isinstance(own, str) else None,
+                         note.text if note is not None else None, note.author if note is not None else None])
+        cell.fill = PatternFill(fill_type="solid", fgColor=ERROR_FILL if mark.severity == "error" else WARNING_FILL)
+        comment = Comment(mark.note, AUTHOR)
+        comment.width, comment.height = 320, 60 + 40 * mark.note.count("• ")
+        cell.comment = comment
+    return len(wanted)
