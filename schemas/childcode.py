@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from schemas.text import normalise
 
@@ -113,7 +113,7 @@ def code_key(raw: object) -> str:
     return _fold(unicodedata.normalize("NFKC", str(raw)))
 
 
-def formats_from_records(records: Iterable[Mapping[str, object]]) -> dict[str, CodeFormat]:
+def formats_from_records(records: Iterable[Mapping[Any, object]]) -> dict[str, CodeFormat]:
     """Each organisation's code format, from the master's organisation rows."""
     return {
         str(r["code"]): CodeFormat.from_cells(r.get("child_prefix"), r.get("child_letters"), org=str(r["code"]))

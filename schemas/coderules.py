@@ -13,12 +13,20 @@ from dataclasses import replace
 
 import pandas as pd
 
-from schemas.childcode import CodeFormat
+from schemas.childcode import CodeFormat, GroupKind
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
 from schemas.finding import Finding, make_finding
 from schemas.rules import Context
 from schemas.table import Table
 from schemas.vocabulary import GROUP_KINDS, term
+
+
+def _kind(value: object) -> GroupKind | None:
+    if value == "experimental":
+        return "experimental"
+    if value == "control":
+        return "control"
+    return None
 
 
 def _personal(item: str) -> bool:
@@ -60,8 +68,8 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
                         wrong.append(item)
                     continue
                 canonical.append(parsed.canonical)
-                kind = kinds.at[row]
-                if not many and kind in ("experimental", "control") and kind != parsed.kind:
+                kind = _kind(kinds.at[row])
+                if not many and kind is not None and kind != parsed.kind:
                     findings.append(make_finding(
                         "child.code_group", org=table.org, sheet=table.sheet_title, row=r,
                         column=table.header_of(key), cell=table.cell(key, r), value=parsed.canonical,
