@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import shlex
 import sqlite3
 import zipfile
 import zlib
@@ -15,7 +16,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from macros.cli import main
+from macros.cli import build_parser, main
 from sync.redact import redact
 from sync.store import REDACTED, Redaction, Store, Tabs, encode_tabs
 from sync.workspace import load_workspace, write_config
@@ -310,3 +311,23 @@ def test_an_older_store_gets_the_guard_on_opening(tmp_path: Path) -> None:
         store.compact()
         assert store.get(1).tabs == _tabs(REDACTED)  # type: ignore[union-attr]
     assert not _in_bytes(path, IIN)
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def test_privacy_doc_in_both_languages_names_every_place_and_its_commands_parse() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "privacy.md").read_text(encoding="utf-8")
+    kk, ru = doc.split("## Қазақша", 1)[1].split("## Русский", 1)
+    for part in (kk, ru):
+        for place in ("master.xlsx", ".baulu/store.sqlite", ".baulu/backups/", "logs/baulu.log", "baulu redact",
+                      "94-V", "--dry-run"):
+            assert place in part, place
+    assert "келісім" in kk and "Қазақстан Республикасының аумағында" in kk and "жоюға" in kk
+    assert "согласия" in ru and "на территории Республики Казахстан" in ru and "уничтожить" in ru
+    commands = re.findall(r"^baulu (redact .+)$", doc, flags=re.M)
+    assert len(commands) == 4
+    parser = build_parser()
+    for line in commands:
+        args = parser.parse_args(shlex.split(line.replace("\\", "/")))
+        assert args.why and (args.value or (args.org and args.sheet and args.cell))
