@@ -13,6 +13,7 @@ does not fit is a finding, and so is a group letter that disagrees with the row'
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -71,7 +72,8 @@ class CodeFormat:
     def letters(self) -> str:
         return f"{self.experimental}/{self.control}"
 
-    def _letter_map(self) -> dict[str, GroupKind]:
+    def letter_map(self) -> dict[str, GroupKind]:
+        """Each spelling (casefolded) of a group letter, look-alikes included, and its group."""
         found: dict[str, set[GroupKind]] = {}
         kinds: tuple[GroupKind, ...] = ("experimental", "control")
         for kind in kinds:
@@ -84,18 +86,23 @@ class CodeFormat:
         """The code ``raw`` stands for, folded; None if it does not fit this format."""
         if raw is None or isinstance(raw, bool):
             return None
-        text = unicodedata.normalize("NFKC", str(raw)).strip()
-        letters = self._letter_map()
-        for pattern in (_LETTERED, _SIX):
-            m = pattern.match(text)
-            if m is None:
-                continue
-            kind = letters.get(m["letter"].casefold())
-            number = int(m["num"])
-            if kind is None or number < 1 or _fold(m["head"]) != _fold(self.prefix):
-                continue
-            return ChildCode(f"{self.prefix}-{self.letter(kind)}-{number:02d}", kind)
-        return None
+        return _parse(self, unicodedata.normalize("NFKC", str(raw)).strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(fmt: CodeFormat, text: str) -> ChildCode | None:
+    letters = fmt.letter_map()
+    prefix = _fold(fmt.prefix)
+    for pattern in (_LETTERED, _SIX):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        kind = letters.get(m["letter"].casefold())
+        number = int(m["num"])
+        if kind is None or number < 1 or _fold(m["head"]) != prefix:
+            continue
+        return ChildCode(f"{fmt.prefix}-{fmt.letter(kind)}-{number:02d}", kind)
+    return None
 
 
 @dataclass(frozen=True)

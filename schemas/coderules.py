@@ -16,6 +16,7 @@ import pandas as pd
 from schemas.childcode import CodeFormat, GroupKind
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
 from schemas.finding import Finding, make_finding
+from schemas.personal import is_masked
 from schemas.rules import Context
 from schemas.table import Table
 from schemas.vocabulary import GROUP_KINDS, term
@@ -30,7 +31,8 @@ def _kind(value: object) -> GroupKind | None:
 
 
 def _personal(item: str) -> bool:
-    return looks_like_name(item) or looks_like_iin(item)
+    """A name, an IIN or what Baulu masked of one: the personal-data checks speak for it."""
+    return looks_like_name(item) or looks_like_iin(item) or is_masked(item)
 
 
 def _format_finding(table: Table, key: str, row: int, value: object, fmt: CodeFormat) -> Finding:
@@ -48,15 +50,18 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
         return table, []
     frame = table.frame.copy()
     findings: list[Finding] = []
-    orgs = frame["org"] if "org" in frame.columns else pd.Series(table.org, index=frame.index)
-    kinds = frame["group_kind"] if "group_kind" in frame.columns else pd.Series(None, index=frame.index)
+    n = len(frame)
+    orgs = list(frame["org"]) if "org" in frame.columns else [table.org] * n
+    kinds = [_kind(k) for k in frame["group_kind"]] if "group_kind" in frame.columns else [None] * n
     for key in keys:
         many = table.spec.column(key).type == "codes"
-        for row, value in frame[key].items():
+        values = list(frame[key])
+        changed = False
+        for i, (row, value) in enumerate(zip(frame.index, values, strict=True)):
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 continue
             r = int(str(row))
-            fmt = ctx.code_format(orgs.at[row] if orgs.at[row] is not None else table.org)
+            fmt = ctx.code_format(orgs[i] if orgs[i] is not None else table.org)
             items = split_list(str(value)) if many else [str(value).strip()]
             canonical: list[str] = []
             wrong: list[str] = []
@@ -68,7 +73,7 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
                         wrong.append(item)
                     continue
                 canonical.append(parsed.canonical)
-                kind = _kind(kinds.at[row])
+                kind = kinds[i]
                 if not many and kind is not None and kind != parsed.kind:
                     findings.append(make_finding(
                         "child.code_group", org=table.org, sheet=table.sheet_title, row=r,
@@ -79,5 +84,8 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
             if wrong:
                 findings.append(_format_finding(table, key, r, ", ".join(wrong), fmt))
             if canonical != items:
-                frame.at[row, key] = ", ".join(canonical)
+                values[i] = ", ".join(canonical)
+                changed = True
+        if changed:
+            frame[key] = pd.Series(values, index=frame.index, dtype=object)
     return replace(table, frame=frame), findings

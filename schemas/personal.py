@@ -17,6 +17,7 @@ What is found is shown masked everywhere Baulu writes: ``0203******12``, ``А***
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -143,12 +144,26 @@ def find_personal(value: object) -> list[Hit]:
     number = iin_of_number(value)
     if number is not None:
         return [Hit("iin", 0, len(number), number)]
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _MAYBE.search(value):
         return []
-    hits = find_iins(value)
+    return list(_find_in_text(value))
+
+
+# what every hit needs somewhere: four digits in a row, or two capitalised words / an initial
+_MAYBE = re.compile(rf"\d{{4}}|[{_UP}][{_LOW}]*\.|[{_UP}][{_LOW}]+[ \u00a0]+[{_UP}]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_in_text(text: str) -> tuple[Hit, ...]:
+    hits = find_iins(text)
     taken = [(h.start, h.end) for h in hits]
-    hits += [h for h in find_names(value) if not any(a < h.end and h.start < b for a, b in taken)]
-    return sorted(hits, key=lambda h: h.start)
+    hits += [h for h in find_names(text) if not any(a < h.end and h.start < b for a, b in taken)]
+    return tuple(sorted(hits, key=lambda h: h.start))
+
+
+def is_masked(value: object) -> bool:
+    """Whether a value is personal data Baulu already masked (``1503******21``, ``А*** Б***``)."""
+    return isinstance(value, str) and (MASK in value or bool(re.search(r"\d{4}\*{6}\d{2}", value)))
 
 
 def mask_iin(text: str) -> str:

@@ -9,6 +9,7 @@ stay in the kindergarten's own sheet and the snapshot store (see ``baulu redact`
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pandas as pd
@@ -28,7 +29,9 @@ def personal_findings(raw: Table) -> list[Finding]:
         column = raw.spec.column(str(key))
         if column.type in _CODE_TYPES:
             continue
-        for row, value in raw.frame[key].items():
+        for row, value in zip(raw.frame.index, raw.frame[key].tolist(), strict=True):
+            if value is None or isinstance(value, float):
+                continue
             hits = find_personal(value)
             if not hits:
                 continue
@@ -63,5 +66,8 @@ def masked(table: Table) -> Table:
     frame = table.frame.copy()
     for key in frame.columns:
         code = table.spec.column(str(key)).type in _CODE_TYPES
-        frame[key] = pd.Series([_mask_cell(v, code) for v in frame[key]], index=frame.index, dtype=object)
+        values = frame[key].tolist()
+        shown = [v if v is None or isinstance(v, float | dt.date) else _mask_cell(v, code) for v in values]
+        if any(a is not b for a, b in zip(values, shown, strict=True)):
+            frame[key] = pd.Series(shown, index=frame.index, dtype=object)
     return replace(table, frame=frame)

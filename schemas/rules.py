@@ -11,6 +11,7 @@ import pandas as pd
 
 from schemas.childcode import CodeFormat, code_key
 from schemas.finding import Finding, make_finding
+from schemas.personal import is_masked
 from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
 from schemas.table import Table
 from schemas.vocabulary import MONTHS, PERIODS, find_term, term
@@ -115,7 +116,7 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     kinds: dict[tuple[object, str], object] = {}
     for row, r in _rows(table, "org", "child_code", "period", "group_kind"):
         code = r["child_code"]
-        if code is None:
+        if code is None or is_masked(code):  # a name or IIN, reported where it was typed
             continue
         org = r["org"] if "org" in table.frame.columns else table.org
         rows = seen[(org, code_key(code), r["period"])]

@@ -8,6 +8,7 @@ from schemas.finding import make_finding
 from schemas.personal import find_personal, iin_check_digit, is_iin, mask_iin, mask_name, mask_personal
 from schemas.rules import Context
 from schemas.sheets import CONTEST_RESULTS, ENVIRONMENT, MONITORING, PLAN_STATUS, POSTS, consolidated_spec
+from schemas.sheets import ORGANISATIONS as ORG_SHEET
 from schemas.validate import validate_table
 from tests.tables import make_table
 
@@ -137,6 +138,14 @@ def test_consolidated_sheets_are_checked_too_but_the_master_s_own_staff_are_not(
     _, found = validate_table(make_table(spec, {2: {**POST, "org": "47", "comment": f"ЖСН {IIN}"}}, org="master"),
                               Context.default())
     assert [f.rule for f in found] == ["personal.iin"]
+    head = {"code": "47", "short_name": "№47", "ownership": "мемлекеттік", "head": "Еришова Эльмира Айдынгалиевна"}
+    assert validate_table(make_table(ORG_SHEET, {2: head}), Context.default())[1] == []
+
+
+def test_what_baulu_masked_is_not_reported_again_in_the_master() -> None:
+    spec = consolidated_spec(MONITORING)
+    rows = {r: {"org": "ailin1", "child_code": "С*** А***", "group_kind": "control", "period": "Q3"} for r in (2, 3)}
+    assert validate_table(make_table(spec, rows, org="master"), Context.default())[1] == []
 
 
 def test_every_finding_masks_what_it_quotes() -> None:
