@@ -20,7 +20,7 @@ from macros.sync_cmd import sync_once
 from schemas.sheets import FEEDBACK, MONITORING, PLAN_STATUS, POSTS, SheetSpec
 from sync.engine import SyncReport
 from sync.store import Store
-from workbook.feedback import AUTHOR
+from workbook.marks import AUTHOR
 from workbook.reader import find_sheet
 from workbook.sheetmap import map_sheet
 
