@@ -104,7 +104,10 @@ def redact(ws: Workspace, value: str, *, why: str, org: str | None = None, who: 
         for path, places in files.items():
             if places:
                 result.files[_rel(ws, path)] = places
-        if dry_run or not result.found:
+        if dry_run:
+            return result
+        if not result.found:
+            store.compact()  # a run cut short before its compaction finishes it now
             return result
         if ws.master.exists() and files.get(ws.master):
             ensure_not_open(ws.master)

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 
 from schemas.clock import utc_now
+from schemas.errors import BauluError
 from schemas.rows import Tabs
 
 _TAGS: dict[str, type[dt.date | dt.time]] = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
@@ -340,7 +341,11 @@ class Store:
         self._conn.execute("VACUUM")
         busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
-            raise sqlite3.OperationalError(f"{self.path}: another process holds the store; close it and retry")
+            raise BauluError(
+                f"{self.path.name}: басқа бағдарлама дерекқорды ұстап тұр — оны жауып, қайталаңыз (өшіру "
+                f"аяқталды, бірақ файл әлі тазартылмады). / базу держит другая программа — закройте её и "
+                f"повторите (удаление выполнено, но файл ещё не очищен)."
+            )
 
     def redactions(self) -> list[RedactionInfo]:
         """Every redaction, oldest first, with how many cells of which versions and files."""
