@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from schemas.childcode import formats_from_records
 from schemas.finding import Finding, make_finding
+from schemas.privacy import personal_in_other_tabs
 from schemas.rows import Rows, Tabs, find_tab, meta_from_tabs, tables_from_tabs
 from schemas.rules import Context
 from schemas.sheets import (
@@ -131,5 +132,6 @@ def check_kindergarten_tabs(
         typed, found = validate_table(table, context)
         checked.tables[key] = typed
         checked.findings.extend(found)
+    checked.findings.extend(personal_in_other_tabs(tabs, (t.sheet_title for t in tables.values()), org=code))
     checked.findings.sort(key=lambda f: f.sort_key)
     return checked

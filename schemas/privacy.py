@@ -10,6 +10,7 @@ stay in the kindergarten's own sheet and the snapshot store (see ``baulu redact`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -17,7 +18,10 @@ import pandas as pd
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
 from schemas.finding import Finding, make_finding
 from schemas.personal import find_personal, mask_personal, mask_whole
+from schemas.rows import Rows, column_letter
+from schemas.sheets import FEEDBACK, INSTRUCTIONS
 from schemas.table import Table
+from schemas.tabs import HIDDEN_TABS
 
 _CODE_TYPES = ("code", "codes")
 
@@ -71,3 +75,24 @@ def masked(table: Table) -> Table:
         if any(a is not b for a, b in zip(values, shown, strict=True)):
             frame[key] = pd.Series(shown, index=frame.index, dtype=object)
     return replace(table, frame=frame)
+
+
+def personal_in_other_tabs(tabs: Mapping[str, Rows], known: Iterable[str], *, org: str) -> list[Finding]:
+    """Personal data in a kindergarten's own extra tabs (a children's list added beside Baulu's):
+    every cell searched, one finding per cell. Baulu's data tabs (``known``), its feedback,
+    instructions and hidden tabs are not theirs to search here."""
+    skip = set(known) | set(HIDDEN_TABS)
+    findings: list[Finding] = []
+    for title, rows in tabs.items():
+        if title in skip or FEEDBACK.titles(title) or INSTRUCTIONS.titles(title):
+            continue
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None or isinstance(value, float | dt.date):
+                    continue
+                hits = find_personal(value)
+                if hits:
+                    rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+                    findings.append(make_finding(rule, org=org, sheet=title, row=r, column=column_letter(c),
+                                                 cell=f"{column_letter(c)}{r}", value=value))
+    return findings

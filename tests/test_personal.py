@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.check import check_kindergarten_tabs
 from schemas.finding import make_finding
 from schemas.personal import find_personal, iin_check_digit, is_iin, mask_iin, mask_name, mask_personal
 from schemas.rules import Context
@@ -152,3 +153,16 @@ def test_every_finding_masks_what_it_quotes() -> None:
     f = make_finding("value.choice", org="47", sheet="x", column=f"Баған {NAME}", value=f"{NAME} {IIN}")
     assert f.value == "А*** А*** 1503******21" and NAME not in f.column
     assert NAME not in f.message_kk and IIN not in f.message_ru
+
+
+def test_a_children_s_list_in_an_extra_tab_is_found_too() -> None:
+    tabs = {
+        "Жариялымдар": [["Күні", "Желі", "Сілтеме"], ["01.03.2026", "Instagram", "https://instagram.com/p/3"]],
+        "Балалар тізімі": [["№", "Аты-жөні", "ЖСН"], [1, NAME, int(IIN)], [2, "Аружан", "—"]],
+        "Кері байланыс": [["Мәні"], ["1503******21"], [f"{NAME}"]],  # Baulu's own: not searched here
+        "Нұсқаулық": [["Бала коды: 47-Э-07, Иванов Иван емес"]],
+    }
+    checked = check_kindergarten_tabs(tabs, org="47")
+    found = [(f.rule, f.sheet, f.cell, f.value) for f in checked.findings if f.rule.startswith("personal.")]
+    assert found == [("personal.name", "Балалар тізімі", "B2", "А*** А***"),
+                     ("personal.iin", "Балалар тізімі", "C2", "1503******21")]
