@@ -13,6 +13,7 @@ from rich.console import Console
 
 from macros.demo import run_demo
 from macros.init import init_workspace
+from macros.redact_cmd import add_parser as add_redact_parser
 from macros.render import findings_json, print_findings
 from macros.sync_cmd import parse_every, print_history, print_report, serve, sync_once
 from macros.validate import validate_path
@@ -125,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", required=True, metavar="VERSION", help="нұсқа, мысалы 3 немесе v3")
     p.add_argument("--lang", choices=("kk", "ru"), default=None)
     p.set_defaults(handler=cmd_restore)
+
+    add_redact_parser(sub)
 
     p = sub.add_parser("demo", help="толық демо-папка / полная демо-папка")
     p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from schemas.childcode import formats_from_records
 from schemas.finding import Finding, make_finding
+from schemas.privacy import personal_in_other_tabs
 from schemas.rows import Rows, Tabs, find_tab, meta_from_tabs, tables_from_tabs
 from schemas.rules import Context
 from schemas.sheets import (
@@ -65,8 +67,12 @@ def context_from_master(tables: dict[str, Table]) -> tuple[Context, tuple[Indica
             if r.get("code") is not None and r.get("active") != "no"
         )
         indicators = found or DEFAULT_INDICATORS
+    organisations = tables.get("organisations")
+    formats = (formats_from_records(organisations.frame.to_dict("records")) if organisations is not None
+               else dict(default.code_formats))
     context = Context(
         orgs=frozenset(orgs) or default.orgs, contest_months=months, plan_items=items or default.plan_items,
+        code_formats=formats or dict(default.code_formats),
     )
     return context, indicators
 
@@ -126,5 +132,6 @@ def check_kindergarten_tabs(
         typed, found = validate_table(table, context)
         checked.tables[key] = typed
         checked.findings.extend(found)
+    checked.findings.extend(personal_in_other_tabs(tabs, (t.sheet_title for t in tables.values()), org=code))
     checked.findings.sort(key=lambda f: f.sort_key)
     return checked

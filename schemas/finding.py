@@ -8,8 +8,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from schemas.messages import render
+from schemas.personal import mask_personal, mask_whole
 
 Severity = Literal["error", "warning"]
+
+WHOLE_VALUE_PERSONAL = frozenset({"child.name", "child.iin"})
 
 FINDING_KEYS: tuple[str, ...] = (
     "org", "sheet", "row", "column", "cell", "value", "severity", "rule", "message_kk", "message_ru",
@@ -67,8 +70,14 @@ def make_finding(
     severity: Severity | None = None,
     **params: object,
 ) -> Finding:
-    """Build a finding whose messages come from the rule's templates."""
-    shown = show_value(value)
+    """Build a finding whose messages come from the rule's templates.
+
+    Personal data never leaves in a finding: an IIN or a likely full name in the value (or in a
+    header quoted as the column) is masked, and so is the whole value of a rule that says the
+    value itself is a name or an IIN.
+    """
+    shown = mask_whole(show_value(value)) if rule in WHOLE_VALUE_PERSONAL else mask_personal(show_value(value))
+    column = mask_personal(column)
     kk, ru, default_severity = render(rule, value=shown, column=column, sheet=sheet, **params)
     return Finding(
         org=org, sheet=sheet, row=row, column=column, cell=cell, value=shown,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from schemas.childcode import CodeFormat, code_key
 from schemas.finding import Finding, make_finding
+from schemas.personal import is_masked
 from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
 from schemas.table import Table
 from schemas.vocabulary import MONTHS, PERIODS, find_term, term
@@ -22,6 +24,8 @@ class Context:
     orgs: frozenset[str]
     contest_months: dict[str, int | None]
     plan_items: frozenset[str]
+    code_formats: Mapping[str, CodeFormat] = field(default_factory=dict)
+    """Each organisation's child-code format (the org code and «Э/Б» where the master says none)."""
 
     @classmethod
     def default(cls) -> Context:
@@ -29,7 +33,12 @@ class Context:
             orgs=frozenset(o.code for o in ORGANISATIONS),
             contest_months={c.code: c.month for c in CONTESTS},
             plan_items=frozenset(p.item_id for p in preschool_items()),
+            code_formats={o.code: CodeFormat.from_cells(o.child_prefix, o.child_letters, org=o.code)
+                          for o in ORGANISATIONS},
         )
+
+    def code_format(self, org: object) -> CodeFormat:
+        return self.code_formats.get(str(org)) or CodeFormat(str(org))
 
 
 def _rows(table: Table, *keys: str) -> Iterable[tuple[int, dict[str, object]]]:
@@ -107,10 +116,10 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     kinds: dict[tuple[object, str], object] = {}
     for row, r in _rows(table, "org", "child_code", "period", "group_kind"):
         code = r["child_code"]
-        if code is None:
+        if code is None or is_masked(code):  # a name or IIN, reported where it was typed
             continue
         org = r["org"] if "org" in table.frame.columns else table.org
-        rows = seen[(org, str(code).casefold(), r["period"])]
+        rows = seen[(org, code_key(code), r["period"])]
         rows.append(row)
         if len(rows) > 1:
             period = find_term(PERIODS, r["period"] or "")
@@ -122,7 +131,7 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
         kind = r["group_kind"]
         if kind is None:
             continue
-        first = kinds.setdefault((org, str(code).casefold()), kind)
+        first = kinds.setdefault((org, code_key(code)), kind)
         if first != kind:
             findings.append(_finding(table, "child.group_conflict", row, "group_kind", code))
     return findings

@@ -7,8 +7,10 @@ from dataclasses import replace
 import pandas as pd
 
 from schemas.checks import schema_findings
+from schemas.coderules import child_codes
 from schemas.coerce import coerce
 from schemas.finding import Finding, make_finding
+from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules
 from schemas.table import Table
 
@@ -37,9 +39,18 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
 
 
 def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[Finding]]:
-    """The coerced table and every finding about it, in sheet order."""
+    """The coerced table and every finding about it, in sheet order.
+
+    Child codes come out in their kindergarten's canonical spelling, and personal data (IINs,
+    likely full names) only masked: the table is what the master and the reports may show.
+    """
     ctx = ctx or Context.default()
     coerced, findings, failed = coerce_table(raw)
     findings += schema_findings(coerced, raw, failed)
+    coerced, found = child_codes(coerced, ctx)
+    findings += found
     findings += row_rules(coerced, ctx)
+    if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
+        findings += personal_findings(raw)
+        coerced = masked(coerced)
     return coerced, sorted(findings, key=lambda f: f.sort_key)

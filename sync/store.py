@@ -8,6 +8,13 @@ One SQLite file per workspace, ``<workspace>/.baulu/store.sqlite``, in WAL mode 
   canonical JSON from :func:`encode_tabs`.
 * ``runs``: one row per sync run (start, finish, status, JSON summary).
 * ``state``: a small key/value table (e.g. digests of what was last written).
+* ``redactions`` and ``redaction_cells``: the audit of ``baulu redact`` — who (the OS user),
+  when, why, and which versions, sheets and cells (or backup files) were rewritten; never the
+  value. Append-only like the snapshots.
+
+The one change a snapshot may undergo is a redaction: its ``tabs`` rewritten, every other column
+the same, and only with a permit (``redaction_permits``) that names an audit row of the same
+transaction listing that version. The triggers refuse any other UPDATE or DELETE.
 
 Every write is one transaction. Close the store (or use ``with Store(...) as s:``) so that on
 Windows the file can be moved or deleted afterwards.
@@ -21,11 +28,13 @@ import json
 import math
 import sqlite3
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from schemas.clock import utc_now
+from schemas.errors import BauluError
 from schemas.rows import Tabs
 
 _TAGS: dict[str, type[dt.date | dt.time]] = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
@@ -36,12 +45,43 @@ CREATE TABLE IF NOT EXISTS snapshots (version INTEGER PRIMARY KEY AUTOINCREMENT,
 CREATE INDEX IF NOT EXISTS snapshots_org ON snapshots (org, version);
 CREATE TRIGGER IF NOT EXISTS snapshots_no_delete BEFORE DELETE ON snapshots
 BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS snapshots_no_update BEFORE UPDATE ON snapshots
-BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
 CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL,
     finished_at TEXT, status TEXT NOT NULL, summary TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS redactions (audit_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+    who TEXT NOT NULL, why TEXT NOT NULL, org TEXT);
+CREATE TABLE IF NOT EXISTS redaction_cells (audit_id INTEGER NOT NULL REFERENCES redactions (audit_id),
+    place TEXT NOT NULL, version INTEGER, sheet TEXT NOT NULL, cell TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS redaction_permits (version INTEGER PRIMARY KEY, audit_id INTEGER NOT NULL,
+    tabs BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS redactions_no_update BEFORE UPDATE ON redactions
+BEGIN SELECT RAISE(ABORT, 'the redaction audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS redactions_no_delete BEFORE DELETE ON redactions
+BEGIN SELECT RAISE(ABORT, 'the redaction audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS redaction_cells_no_update BEFORE UPDATE ON redaction_cells
+BEGIN SELECT RAISE(ABORT, 'the redaction audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS redaction_cells_no_delete BEFORE DELETE ON redaction_cells
+BEGIN SELECT RAISE(ABORT, 'the redaction audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS redaction_permits_audited BEFORE INSERT ON redaction_permits
+WHEN NEW.audit_id IS NOT (SELECT max(audit_id) FROM redactions)
+    OR NOT EXISTS (SELECT 1 FROM redaction_cells c
+                   WHERE c.audit_id = NEW.audit_id AND c.place = 'store' AND c.version = NEW.version)
+BEGIN SELECT RAISE(ABORT, 'a redaction needs its audit row first'); END;
+CREATE TRIGGER IF NOT EXISTS snapshots_redacted AFTER UPDATE ON snapshots
+BEGIN DELETE FROM redaction_permits WHERE version = NEW.version; END;
 """
+
+# A snapshot's only permitted change: its tabs, to the content a permit of this transaction names.
+_UPDATE_GUARD = """
+DROP TRIGGER IF EXISTS snapshots_no_update;
+CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+WHEN NOT (NEW.version IS OLD.version AND NEW.org IS OLD.org AND NEW.location IS OLD.location
+          AND NEW.revision IS OLD.revision AND NEW.pulled_at IS OLD.pulled_at
+          AND EXISTS (SELECT 1 FROM redaction_permits p WHERE p.version = OLD.version AND p.tabs = NEW.tabs))
+BEGIN SELECT RAISE(ABORT, 'snapshots are append-only'); END;
+"""
+SCHEMA_VERSION = 2
+REDACTED = "[өшірілді / удалено]"  # what a redacted cell holds from then on
 
 
 def _encode_cell(value: object) -> object:
@@ -141,8 +181,9 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             with self._conn:
                 self._conn.executescript(_SCHEMA)
-                if self._conn.execute("PRAGMA user_version").fetchone()[0] != 1:  # opening writes nothing
-                    self._conn.execute("PRAGMA user_version = 1")
+                if self._conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    self._conn.executescript(_UPDATE_GUARD)  # opening an up-to-date store writes nothing
+                    self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
             self._conn.close()
             raise
@@ -256,3 +297,84 @@ class Store:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 (key, value, utc_now()),
             )
+
+    # ----------------------------------------------------------------------- redaction
+
+    def redact(self, changes: Sequence[Redaction], *, who: str, why: str, org: str | None) -> int:
+        """Rewrite the listed snapshots' tabs, all in one transaction with their audit row.
+
+        Each change names a version, its tabs with the matching cells already replaced by
+        :data:`REDACTED`, and the (sheet, cell) places replaced. Returns the audit id. The old
+        content is overwritten on disk (``secure_delete``); call :meth:`compact` afterwards so
+        that no free page or WAL frame keeps it either.
+        """
+        self._conn.execute("PRAGMA secure_delete = ON")
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cur = self._conn.execute("INSERT INTO redactions (at, who, why, org) VALUES (?, ?, ?, ?)",
+                                     (utc_now(), who, why, org))
+            audit_id = cur.lastrowid
+            assert audit_id is not None
+            for change in changes:
+                self._conn.executemany(
+                    "INSERT INTO redaction_cells (audit_id, place, version, sheet, cell) VALUES (?, 'store', ?, ?, ?)",
+                    [(audit_id, change.version, sheet, cell) for sheet, cell in change.cells],
+                )
+                blob = zlib.compress(_utf8(encode_tabs(change.tabs)))
+                self._conn.execute("INSERT INTO redaction_permits (version, audit_id, tabs) VALUES (?, ?, ?)",
+                                   (change.version, audit_id, blob))
+                done = self._conn.execute("UPDATE snapshots SET tabs = ? WHERE version = ?", (blob, change.version))
+                if done.rowcount != 1:
+                    raise KeyError(f"no snapshot v{change.version}")
+        return audit_id
+
+    def audit_files(self, audit_id: int, place: str, cells: Sequence[tuple[str, str]]) -> None:
+        """Add to an audit row the cells rewritten in a file outside the store (a backup)."""
+        with self._conn:
+            self._conn.executemany(
+                "INSERT INTO redaction_cells (audit_id, place, version, sheet, cell) VALUES (?, ?, NULL, ?, ?)",
+                [(audit_id, place, sheet, cell) for sheet, cell in cells],
+            )
+
+    def compact(self) -> None:
+        """Rebuild the file (VACUUM) and empty the WAL, so that nothing rewritten survives in it."""
+        self._conn.execute("VACUUM")
+        busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise BauluError(
+                f"{self.path.name}: басқа бағдарлама дерекқорды ұстап тұр — оны жауып, қайталаңыз (өшіру "
+                f"аяқталды, бірақ файл әлі тазартылмады). / базу держит другая программа — закройте её и "
+                f"повторите (удаление выполнено, но файл ещё не очищен)."
+            )
+
+    def redactions(self) -> list[RedactionInfo]:
+        """Every redaction, oldest first, with how many cells of which versions and files."""
+        out: list[RedactionInfo] = []
+        for audit_id, at, who, why, org in self._conn.execute(
+            "SELECT audit_id, at, who, why, org FROM redactions ORDER BY audit_id"
+        ).fetchall():
+            cells = self._conn.execute(
+                "SELECT place, version, sheet, cell FROM redaction_cells WHERE audit_id = ? ORDER BY rowid",
+                (audit_id,),
+            ).fetchall()
+            out.append(RedactionInfo(audit_id, at, who, why, org, [tuple(c) for c in cells]))
+        return out
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """One snapshot's rewrite: its new tabs and the (sheet, cell) places that were replaced."""
+
+    version: int
+    tabs: Tabs
+    cells: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class RedactionInfo:
+    audit_id: int
+    at: str  # ISO 8601 UTC
+    who: str
+    why: str
+    org: str | None
+    cells: list[tuple[str, int | None, str, str]]  # place ('store' or a file), version, sheet, cell

@@ -87,7 +87,8 @@ def test_duplicate_child_code_in_a_period() -> None:
 
 def test_child_in_one_group_kind_only() -> None:
     assert findings("child", OK_CHILD, {**OK_CHILD, "period": "Q1", "group_kind": "бақылау"}) == [
-        ("child.group_conflict", "B3", "error")
+        ("child.code_group", "A3", "error"),  # and its letter Э says experimental
+        ("child.group_conflict", "B3", "error"),
     ]
 
 

@@ -52,6 +52,7 @@ def organisation_records(
             "head": o.head, "head_phone": o.head_phone, "head_phone_norm": _normalised(o.head_phone),
             "lead": o.lead, "lead_phone": o.lead_phone, "lead_phone_norm": _normalised(o.lead_phone),
             "sheet": paths.get(o.code, f"kindergartens/{o.code}.xlsx"), "emails": None,
+            "child_prefix": o.child_prefix or o.code, "child_letters": o.child_letters,
         }
         for o in organisations
     ]

@@ -1,0 +1,98 @@
+"""Personal data in a kindergarten's table: a finding for each cell, and the table masked. Pure.
+
+Every cell of every column is searched (comments, evidence, titles, anything typed), except the
+child-code columns, where the ``child.name`` / ``child.iin`` checks already speak. What leaves
+this module — the typed table that becomes the master's consolidated rows, the statistics and
+the reports — holds personal data only masked (``0203******12``, ``А*** Б***``); the raw values
+stay in the kindergarten's own sheet and the snapshot store (see ``baulu redact``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+import pandas as pd
+
+from schemas.coerce import looks_like_iin, looks_like_name, split_list
+from schemas.finding import Finding, make_finding
+from schemas.personal import find_personal, mask_personal, mask_whole
+from schemas.rows import Rows, column_letter
+from schemas.sheets import FEEDBACK, INSTRUCTIONS
+from schemas.table import Table
+from schemas.tabs import HIDDEN_TABS
+
+_CODE_TYPES = ("code", "codes")
+
+
+def personal_findings(raw: Table) -> list[Finding]:
+    """One finding per cell holding an IIN or a likely full name (IIN first when both)."""
+    findings: list[Finding] = []
+    for key in raw.frame.columns:
+        column = raw.spec.column(str(key))
+        if column.type in _CODE_TYPES:
+            continue
+        for row, value in zip(raw.frame.index, raw.frame[key].tolist(), strict=True):
+            if value is None or isinstance(value, float):
+                continue
+            hits = find_personal(value)
+            if not hits:
+                continue
+            rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+            r = int(str(row))
+            findings.append(make_finding(
+                rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
+                cell=raw.cell(column.key, r), value=value,
+            ))
+    return findings
+
+
+def _mask_code(value: object) -> object:
+    items = split_list(str(value))
+    if any(looks_like_name(i) or looks_like_iin(i) for i in items):
+        return mask_whole(value)
+    return value
+
+
+def _mask_cell(value: object, code: bool) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return value
+    if code:
+        value = _mask_code(value)
+    if not find_personal(value):
+        return value
+    return mask_personal(value) if isinstance(value, str) else None
+
+
+def masked(table: Table) -> Table:
+    """The typed table with personal data masked; a number that is an IIN becomes empty."""
+    frame = table.frame.copy()
+    for key in frame.columns:
+        code = table.spec.column(str(key)).type in _CODE_TYPES
+        values = frame[key].tolist()
+        shown = [v if v is None or isinstance(v, float | dt.date) else _mask_cell(v, code) for v in values]
+        if any(a is not b for a, b in zip(values, shown, strict=True)):
+            frame[key] = pd.Series(shown, index=frame.index, dtype=object)
+    return replace(table, frame=frame)
+
+
+def personal_in_other_tabs(tabs: Mapping[str, Rows], known: Iterable[str], *, org: str) -> list[Finding]:
+    """Personal data in a kindergarten's own extra tabs (a children's list added beside Baulu's):
+    every cell searched, one finding per cell. Baulu's data tabs (``known``), its feedback,
+    instructions and hidden tabs are not theirs to search here."""
+    skip = set(known) | set(HIDDEN_TABS)
+    findings: list[Finding] = []
+    for title, rows in tabs.items():
+        if title in skip or FEEDBACK.titles(title) or INSTRUCTIONS.titles(title):
+            continue
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None or isinstance(value, float | dt.date):
+                    continue
+                hits = find_personal(value)
+                if hits:
+                    rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+                    findings.append(make_finding(rule, org=org, sheet=title, row=r, column=column_letter(c),
+                                                 cell=f"{column_letter(c)}{r}", value=value))
+    return findings
