@@ -25,6 +25,7 @@ from schemas.formula import needs_quote, writable_text
 from schemas.sheets import CONTEST_RESULTS, FEEDBACK, FINDINGS, PLAN, PLAN_STATUS, POSTS, consolidated_spec
 from schemas.writeplan import Formula
 from sync.engine import SyncReport
+from sync.store import Store
 from tests.test_libreoffice import convert, soffice  # noqa: F401  (the soffice fixture)
 from workbook.cells import set_value
 from workbook.reader import find_sheet
@@ -50,6 +51,9 @@ PAYLOADS = (
 )
 """Formula starts (= + - @, tab, CR, full-width ＝), DDE forms, an error code, and text Excel would
 turn into a number, a date or a boolean on entry."""
+
+LONG = "Жоба туралы толық есеп. " * 1800
+"""43,200 characters: more than an Excel cell holds (Google Sheets holds 50,000)."""
 
 PUSHED = "=2*3 (жоспар / план)"
 """Text the coordinator typed into a plan item: pushed into every kindergarten, as text."""
@@ -81,6 +85,12 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Injected:
         posts.cell(row=row, column=columns["network"]).value = "Instagram"
         _type(posts.cell(row=row, column=columns["link"]), f"https://instagram.com/p/{row}")
         _type(posts.cell(row=row, column=columns["comment"]), payload)
+    long_row = len(PAYLOADS) + 2
+    posts.cell(row=long_row, column=columns["date"]).value = "01.04.2026"
+    posts.cell(row=long_row, column=columns["network"]).value = "Instagram"
+    _type(posts.cell(row=long_row, column=columns["link"]), "https://instagram.com/p/long")
+    comment = posts.cell(row=long_row, column=columns["comment"])
+    comment._value, comment.data_type = LONG, "s"  # openpyxl would cut it; another program need not
     # an enum the kindergarten typed and a header it added: both end up quoted in findings
     _type(posts.cell(row=2, column=columns["network"]), "@SUM(1+1)")
     _type(posts.cell(row=1, column=len(POSTS.columns) + 2), "=cmd|' /C notepad'!A0")
@@ -131,6 +141,8 @@ def _check_master(wb: Workbook) -> None:
         str(sheet.cell(row=r, column=columns["comment"]).value): sheet.cell(row=r, column=columns["comment"])
         for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=columns["org"]).value == "47"
     }
+    cut = next(text for text in comments if text.startswith(LONG[:100]))
+    assert len(cut) == 32_767 and cut.endswith("…") and comments.pop(cut).data_type == "s"
     assert set(comments) == _stripped()
     for text, cell in comments.items():
         assert cell.data_type == "s", (text, cell.data_type)
@@ -218,3 +230,14 @@ def test_formulas_baulu_or_the_coordinator_wrote_stay_formulas() -> None:
     assert ws["A1"].data_type == "f" and ws["A2"].data_type == "s"
     set_value(ws["A2"], 5)  # a number replaces text: no quote prefix left behind
     assert ws["A2"].data_type == "n" and not ws["A2"].quotePrefix
+
+
+def test_a_cell_too_long_for_excel_is_a_finding_and_kept_whole_in_the_store(injected: Injected) -> None:
+    (found,) = [f for f in injected.report.findings if f.rule == "value.too_long"]
+    assert (found.org, found.sheet, found.cell, found.severity) == ("47", POSTS.kk, f"E{len(PAYLOADS) + 2}",
+                                                                     "warning")
+    assert "43200" in found.message_kk and "32767" in found.message_ru
+    with Store.for_workspace(injected.root) as store:
+        latest = store.latest("47")
+    assert latest is not None
+    assert LONG in [c for row in latest.tabs[POSTS.kk] for c in row]
