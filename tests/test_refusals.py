@@ -18,8 +18,9 @@ from macros.cli import main
 from macros.demo import DEMO_MARK, clear_for_demo, is_demo
 from macros.sync_cmd import sync_once
 from schemas.errors import WorkspaceError
-from schemas.sheets import ORGANISATIONS
+from schemas.sheets import ORGANISATIONS, POSTS
 from sync.engine import SyncReport
+from tests.bombs import entity_bomb, grid_bomb, zip_bomb
 from workbook.reader import find_sheet
 from workbook.save import TEMP_PREFIX
 from workbook.sheetmap import map_sheet
@@ -152,3 +153,35 @@ def test_temporary_files_of_a_killed_save_are_removed_at_the_next_run(ws: Path) 
     assert [p.exists() for p in left] == [False, False]
     assert [p.exists() for p in hers] == [True, True, True]
     assert "interrupted save" in (ws / "logs" / "baulu.log").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def test_bombs_posing_as_kindergartens_are_refused_and_the_others_sync(ws: Path) -> None:
+    kg = ws / "kindergartens"
+    (kg / "37.xlsx").write_bytes(zip_bomb((kg / "37.xlsx").read_bytes()))
+    (kg / "34.xlsx").write_bytes(entity_bomb((kg / "34.xlsx").read_bytes()))
+    (kg / "ailin1.xlsx").write_bytes(grid_bomb((kg / "ailin1.xlsx").read_bytes()))
+    _set_cell(kg / "ayana.xlsx")
+
+    report = _sync(ws)
+
+    status = {o.org: o.status for o in report.orgs}
+    assert status == {"47": "ok", "34": "stale", "37": "stale", "ailin1": "stale", "ayana": "ok"}
+    assert {o.org: o.new_version for o in report.orgs}["ayana"] is True
+    unreadable = sorted((f.org, f.rule) for f in report.findings if f.rule == "file.unreadable")
+    assert unreadable == [("34", "file.unreadable"), ("37", "file.unreadable"), ("ailin1", "file.unreadable")]
+    reasons = {f.org: f.message_ru for f in report.findings if f.rule == "file.unreadable"}
+    assert "слишком велик или опасен" in reasons["37"] and "слишком велик или опасен" in reasons["ailin1"]
+    assert "Entit" in reasons["34"]
+
+
+def _set_cell(path: Path) -> None:
+    """A real change in a kindergarten that is not a bomb: its new version still comes through."""
+    wb = openpyxl.load_workbook(path)
+    ws = find_sheet(wb, POSTS)
+    assert ws is not None
+    cell = ws.cell(row=2, column=map_sheet(ws, POSTS).columns["comment"])
+    cell.value = "жаңа түсініктеме"
+    wb.save(path)
