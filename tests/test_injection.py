@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
 from openpyxl.workbook.workbook import Workbook
 from rich.console import Console
 
@@ -96,7 +97,9 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Injected:
     _type(posts.cell(row=1, column=len(POSTS.columns) + 2), "=cmd|' /C notepad'!A0")
     contests = find_sheet(wb, CONTEST_RESULTS)
     assert contests is not None
-    _type(contests.cell(row=2, column=map_sheet(contests, CONTEST_RESULTS).columns["children"]), "=1+1")
+    children = contests.cell(row=2, column=map_sheet(contests, CONTEST_RESULTS).columns["children"])
+    _type(children, "=1+1")
+    children.comment = Comment("=2+2 (менің ескертпем)", "Жетекші")  # kept aside while Baulu's note covers it
     wb.save(path)
 
     master = openpyxl.load_workbook(root / "master.xlsx")
@@ -164,6 +167,7 @@ def _check_kindergarten(wb: Workbook) -> None:
     pushed = _text_cells(wb, {PUSHED})[PUSHED]
     assert [c.parent.title for c in pushed] == [PLAN_STATUS.kk]
     assert pushed[0].data_type == "s"
+    assert _text_cells(wb, {"=2+2 (менің ескертпем)"})["=2+2 (менің ескертпем)"][0].data_type == "s"
     assert _formulas(wb) == []
 
 
