@@ -7,11 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
 from schemas.coerce import coerce
 from schemas.finding import Finding, make_finding
-from schemas.formula import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
 from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules

@@ -22,17 +22,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import Cell
 
+from schemas.check import check_kindergarten_tabs
 from schemas.coerce import looks_like_url
 from schemas.columns import Column
 from schemas.finding import Finding
+from schemas.given import given_records
 from schemas.rows import column_letter
-from schemas.sheets import FINDINGS, KINDERGARTEN_SHEETS, SheetSpec, consolidated_spec
+from schemas.sheets import KINDERGARTEN_SHEETS, SheetSpec
 from schemas.text import normalise
-from schemas.vocabulary import find_term
-from sync.consolidate import Source, consolidate
-from workbook.check import check_kindergarten_tabs
-from workbook.feedback import write_findings_sheet
-from workbook.layout import write_table
+from schemas.vocabulary import DEFAULT_INDICATORS, find_term
+from sync.consolidate import Consolidated, Source, consolidate
+from sync.plan_kindergarten import plan_kindergarten
+from sync.plan_master import plan_master
+from workbook.apply import apply_sheet
 
 STRESS = os.environ.get("BAULU_STRESS") == "1"
 EXAMPLES = 4000 if STRESS else 300
@@ -186,20 +188,26 @@ def _filled(value: object) -> bool:
 # --------------------------------------------------------------------------- the properties
 
 
-def _no_formula_written(findings: list[Finding], records: dict[str, list[dict[str, object]]]) -> None:
-    wb = openpyxl.Workbook()
-    for spec in KINDERGARTEN_SHEETS:
-        target = consolidated_spec(spec)
-        if records.get(target.key):
-            write_table(wb.create_sheet(target.kk), target, records[target.key])
-    write_findings_sheet(wb, findings, spec=FINDINGS)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell, Cell) and cell.value is not None:
-                    assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-                    if isinstance(cell.value, str):
-                        assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+def _no_formula_written(planted: Planted, findings: list[Finding], gathered: Consolidated,
+                        source: Source) -> None:
+    """The round's plans for the master and for the kindergarten, applied by the openpyxl applier
+    to fresh workbooks: every value that is text is a string cell, none a formula (the master's
+    summary, Baulu's own formulas, is not applied here)."""
+    master = plan_master([], {}, indicators=DEFAULT_INDICATORS, names={"47": "47"}, gathered=gathered,
+                         sources=[source], findings=findings, lang="kk")
+    given = given_records([], [])
+    own = plan_kindergarten("47", planted.tabs, findings, given, lang="kk")
+    for plan in (master, own):
+        wb = openpyxl.Workbook()
+        for write in plan.sheets:
+            apply_sheet(wb, write, lang=plan.lang)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if isinstance(cell, Cell) and cell.value is not None:
+                        assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                        if isinstance(cell.value, str):
+                            assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=not STRESS,
@@ -228,4 +236,4 @@ def test_generated_kindergarten_sheets(planted: Planted) -> None:
 
     source = Source("47", "kindergartens/47.xlsx", 1, "2026-03-01T09:00:00+00:00", False, checked.tables)
     gathered = consolidate([source], KINDERGARTEN_SHEETS)
-    _no_formula_written(checked.findings, gathered.records)
+    _no_formula_written(planted, checked.findings, gathered, source)

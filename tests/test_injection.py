@@ -22,7 +22,7 @@ from rich.console import Console
 
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
-from schemas.formula import needs_quote, writable_text
+from schemas.celltext import needs_quote, writable_text
 from schemas.sheets import CONTEST_RESULTS, FEEDBACK, FINDINGS, PLAN, PLAN_STATUS, POSTS, consolidated_spec
 from schemas.writeplan import Formula
 from sync.engine import SyncReport

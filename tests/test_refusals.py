@@ -109,7 +109,7 @@ def _organisation(root: Path, code: str) -> dict[str, object]:
     assert ws is not None
     sheet = map_sheet(ws, ORGANISATIONS)
     for row in range(sheet.header_row + 1, ws.max_row + 1):
-        if sheet.natural_key(ws, row) == (code,):
+        if sheet.natural_key_of([c.value for c in ws[row]]) == (code,):
             return {k: ws.cell(row=row, column=i).value for k, i in sheet.columns.items()} | {"_row": row}
     raise AssertionError(code)
 

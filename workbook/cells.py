@@ -11,7 +11,7 @@ import datetime as dt
 
 from openpyxl.cell.cell import Cell, MergedCell
 
-from schemas.formula import needs_quote, writable_text
+from schemas.celltext import needs_quote, writable_text
 from schemas.writeplan import Formula
 from workbook import style
 
