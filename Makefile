@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean stress
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# the long runs: 4,000 generated kindergarten spreadsheets instead of 300
+stress: $(STAMP)
+	BAULU_STRESS=1 $(BIN)/pytest tests/test_fuzz_sheets.py
 
 clean:
 	rm -rf $(VENV) baulu-demo .pytest_cache .mypy_cache .ruff_cache

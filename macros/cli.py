@@ -15,7 +15,7 @@ from macros.demo import run_demo
 from macros.init import init_workspace
 from macros.redact_cmd import add_parser as add_redact_parser
 from macros.render import findings_json, print_findings
-from macros.sync_cmd import parse_every, print_history, print_report, serve, sync_once
+from macros.sync_cmd import parse_every, parse_version, print_history, print_report, serve, sync_once
 from macros.validate import validate_path
 from schemas.errors import BauluError
 from sync.workspace import load_workspace
@@ -75,7 +75,11 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, console: Console) -> int:
-    version = int(str(args.at).lstrip("vV"))
+    try:
+        version = parse_version(str(args.at))
+    except ValueError as exc:
+        console.print(str(exc))
+        return 2
     report = sync_once(Path(args.dir), console=console, lang=args.lang, pins={args.org: version})
     print_report(console, report, args.lang or load_workspace(Path(args.dir)).lang)
     return 0

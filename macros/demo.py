@@ -10,6 +10,7 @@ from rich.console import Console
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
 from macros.sync_cmd import print_report, sync_once
+from schemas.errors import WorkspaceError
 
 _TEXT = {
     "kk": ("Демо-папка дайын: {root}", "Бес МДҰ файлы үлгі деректермен толтырылды, {n} әдейі қате енгізілді:",
@@ -21,9 +22,36 @@ _TEXT = {
 }
 
 
-def run_demo(root: Path, *, console: Console, lang: str = "kk") -> None:
-    if root.exists():
+DEMO_MARK = ".baulu-demo"
+"""A file ``baulu demo`` leaves in the folder it made: only such a folder is ever replaced."""
+
+
+def is_demo(root: Path) -> bool:
+    return (root / DEMO_MARK).is_file()
+
+
+def clear_for_demo(root: Path) -> None:
+    """Make way for a demo at ``root``: an earlier demo is removed, a missing or empty folder is
+    fine, and anything else — a coordinator's workspace, any folder of her own — is refused."""
+    if not root.exists():
+        return
+    if not root.is_dir():
+        raise WorkspaceError(f"{root}: бұл файл, папка емес. / это файл, а не папка.")
+    if is_demo(root):
         shutil.rmtree(root)
+    elif any(root.iterdir()):
+        raise WorkspaceError(
+            f"{root}: бұл папка демо емес және бос емес — Baulu оны өшірмейді. Басқа папка атын беріңіз. / "
+            f"эта папка не демо и не пуста — Baulu её не удалит. Укажите другую папку."
+        )
+
+
+def run_demo(root: Path, *, console: Console, lang: str = "kk") -> None:
+    clear_for_demo(root)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / DEMO_MARK).write_text(
+        "baulu demo: бұл папканы «baulu demo» қайта жасай алады. / эту папку может пересоздать «baulu demo».\n",
+        encoding="utf-8")
     init_workspace(root, lang=lang)
     mistakes = fill_workspace(root)
     report = sync_once(root, console=console, lang=lang)

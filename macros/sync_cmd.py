@@ -20,9 +20,10 @@ from schemas.errors import BauluError
 from schemas.sheets import KINDERGARTEN_SHEETS
 from sync.engine import SyncReport, run_sync
 from sync.lock import sync_lock
+from sync.master import MasterFile, read_master
 from sync.store import Store
 from sync.workspace import Workspace, load_workspace
-from workbook.save import ensure_not_open
+from workbook.save import ensure_not_open, remove_leftovers
 
 log = logging.getLogger("baulu")
 
@@ -70,6 +71,9 @@ def sync_once(root: Path, *, console: Console, lang: str | None = None, dry_run:
     setup_logging(ws)
     ensure_not_open(ws.master)  # the command line writes a closed file; the ribbon writes the open book
     with sync_lock(ws.state, wait=wait), Store.for_workspace(ws.root) as store:
+        for folder in {ws.master.parent, ws.kindergartens}:
+            for leftover in remove_leftovers(folder):
+                log.info("removed a temporary file left by an interrupted save: %s", leftover)
         report = _round(ws, store, console=console, lang=lang, dry_run=False, pins=pins,
                         show_progress=show_progress)
         store.finish_run(store.start_run(), "ok", _summary(report))
@@ -168,10 +172,32 @@ def serve(root: Path, every: float, *, console: Console, lang: str | None,
     return 0
 
 
+_VERSION = re.compile(r"^[vV]?(\d+)$")
+
+
+def parse_version(text: str) -> int:
+    """'3' or 'v3' → 3; anything else (``latest``, ``-1``, ``3.5``) is a usage error."""
+    m = _VERSION.match(text.strip())
+    if not m or int(m[1]) <= 0:
+        raise ValueError(
+            f"--at: «{text}» нұсқа нөмірі емес; нөмірді «baulu history» көрсетеді, мысалы --at 3 немесе --at v3. / "
+            f"«{text}» не номер версии; номера показывает «baulu history», например --at 3 или --at v3."
+        )
+    return int(m[1])
+
+
 def print_history(console: Console, root: Path, org: str | None, lang: str) -> None:
     ws = load_workspace(root)
     with Store.for_workspace(ws.root) as store:
         infos = store.history(org)
+        stored = store.orgs()
+    if org is not None and org not in stored:
+        known = read_master(ws, MasterFile.of(ws)).locations
+        if org not in known:
+            raise BauluError(
+                f"«{org}» ұйымы жоқ; Ұйымдар парағындағы кодтар: {', '.join(known)}. / "
+                f"Организации «{org}» нет; коды на листе «Организации»: {', '.join(known)}."
+            )
     heads = ("Нұсқа", "Ұйым", "Алынған уақыты (UTC)", "Қайдан", "Ревизия") if lang == "kk" else (
         "Версия", "Организация", "Получено (UTC)", "Откуда", "Ревизия")
     table = RichTable(*heads, header_style="bold")

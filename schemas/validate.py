@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
+from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
 from schemas.coerce import coerce
 from schemas.finding import Finding, make_finding
+from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules
 from schemas.table import Table
@@ -38,6 +41,37 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
     return replace(raw, frame=frame), findings, failed
 
 
+QUOTED = 60
+"""How much of a too-long text a finding quotes."""
+
+
+def text_findings(raw: Table) -> list[Finding]:
+    """Text a spreadsheet cell cannot hold as it is: longer than Excel's 32,767 characters, or
+    with control characters. The master and the feedback show it cut or with U+FFFD; the store
+    keeps it whole; never a silent change. The finding quotes the text's beginning, personal data
+    masked."""
+    findings: list[Finding] = []
+    for key in raw.frame.columns:
+        for row, value in raw.frame[key].items():
+            if not isinstance(value, str):
+                continue
+            too_long, illegal = len(value) > EXCEL_CELL_LIMIT, has_illegal_characters(value)
+            if not (too_long or illegal):
+                continue
+            quoted = writable_text(str(mask_personal(value))[:QUOTED])
+            if too_long:
+                findings.append(_text_finding(raw, str(key), int(str(row)), "value.too_long", quoted + "…",
+                                              length=len(value), limit=EXCEL_CELL_LIMIT))
+            if illegal:
+                findings.append(_text_finding(raw, str(key), int(str(row)), "value.control_chars", quoted))
+    return findings
+
+
+def _text_finding(raw: Table, key: str, row: int, rule: str, shown: str, **params: Any) -> Finding:
+    return make_finding(rule, org=raw.org, sheet=raw.sheet_title, row=row, column=raw.header_of(key),
+                        cell=raw.cell(key, row), value=shown, **params)
+
+
 def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[Finding]]:
     """The coerced table and every finding about it, in sheet order.
 
@@ -46,6 +80,7 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     """
     ctx = ctx or Context.default()
     coerced, findings, failed = coerce_table(raw)
+    findings += text_findings(raw)
     findings += schema_findings(coerced, raw, failed)
     coerced, found = child_codes(coerced, ctx)
     findings += found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemas.check import check_kindergarten_tabs
@@ -17,7 +17,7 @@ from schemas.clock import utc_now
 from schemas.errors import BauluError
 from schemas.finding import Finding, make_finding
 from schemas.rows import Tabs, tables_from_tabs
-from schemas.sheets import consolidated_spec, kindergarten_sheets
+from schemas.sheets import ORGANISATIONS, consolidated_spec, kindergarten_sheets
 from schemas.table import Table
 from schemas.tabs import META_TAB
 from schemas.writeplan import RoundPlan
@@ -26,6 +26,7 @@ from sync.consolidate import Consolidated, Source, consolidate
 from sync.master import MasterBook, MasterFile, MasterInputs, read_master
 from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
+from sync.plan_organisations import phone_state, plan_phones
 from sync.store import Store
 from sync.workspace import Workspace
 
@@ -120,16 +121,21 @@ def run_sync(
         notify(org, "checked")
     report.findings.sort(key=lambda f: f.sort_key)
     gathered = consolidate(sources, specs)
-    master_digest = _digest([gathered.records, [f.to_dict() for f in report.findings], lang])
+    master_digest = _digest([gathered.records, [f.to_dict() for f in report.findings], lang,
+                             phone_state(inputs.records("organisations"))])
     if master_digest != store.get_state("master_digest"):
         report.master_written = True
         titles = book.titles()
         consolidated = [consolidated_spec(s) for s in specs]
         current = {t: book.values(t) for t in titles if any(c.titles(t) for c in consolidated)}
-        report.plan.master = plan_master(
+        plan = plan_master(
             titles, current, indicators=inputs.indicators, names=inputs.names, gathered=gathered,
             sources=sources, findings=report.findings, lang=lang,
         )
+        organisations = next((t for t in titles if ORGANISATIONS.titles(t)), None)
+        phones = (plan_phones(organisations, book.values(organisations), inputs.records("organisations"),
+                              lang=lang) if organisations is not None else None)
+        report.plan.master = replace(plan, sheets=(*plan.sheets, phones)) if phones is not None else plan
         if not dry_run:
             book.apply(report.plan.master)
             store.set_state("master_digest", master_digest)

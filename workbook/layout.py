@@ -6,6 +6,7 @@ set-up all follow from the :class:`~schemas.sheets.SheetSpec`, so every sheet lo
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 
@@ -22,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.columns import Column
 from schemas.display import display_value
+from schemas.entry_rules import EntryRule, entry_rules
 from schemas.sheets import SheetSpec
 from schemas.tabs import LISTS_TAB
 from workbook import style
@@ -70,7 +72,7 @@ def lay_out(ws: Worksheet, spec: SheetSpec, n_records: int, *, lang: str = "kk",
     for index, column in enumerate(spec.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column_width(column, lang)
     _add_table(ws, spec, start_row, last_row(start_row, n_records))
-    _add_dropdowns(ws, spec.columns, lang, start_row, margin_end(start_row, n_records))
+    _add_dropdowns(ws, spec, lang, start_row, margin_end(start_row, n_records))
     ws.freeze_panes = f"A{start_row + 1}"
     set_print(ws, title_row=start_row)
 
@@ -181,24 +183,47 @@ def _add_table(ws: Worksheet, spec: SheetSpec, start_row: int, end_row: int) -> 
     ws.add_table(table)
 
 
-def _add_dropdowns(ws: Worksheet, columns: Sequence[Column], lang: str, start_row: int, end_row: int) -> None:
-    for index, column in enumerate(columns, start=1):
-        if column.type not in ("enum", "level"):
-            continue
-        choices = column.choices(lang)
-        if not choices:
-            continue
-        validation = DataValidation(
-            type="list", formula1=list_formula(ws, choices), allow_blank=True,
-            showErrorMessage=False, showInputMessage=True,
-        )
+def _add_dropdowns(ws: Worksheet, spec: SheetSpec, lang: str, start_row: int, end_row: int) -> None:
+    """The sheet's entry rules (:func:`schemas.entry_rules.entry_rules`) as Excel data validation."""
+    letters = {column.key: get_column_letter(i) for i, column in enumerate(spec.columns, start=1)}
+    for rule in entry_rules(spec, lang):
+        column = spec.column(rule.column)
+        validation = data_validation(ws, rule, lang)
         help_text = column.help(lang)
         if help_text:
             validation.promptTitle = column.header(lang)[:32]
             validation.prompt = help_text[:255]
-        letter = get_column_letter(index)
+            validation.showInputMessage = True
+        letter = letters[rule.column]
         validation.add(f"{letter}{start_row + 1}:{letter}{end_row}")
         ws.add_data_validation(validation)
+
+
+def data_validation(ws: Worksheet, rule: EntryRule, lang: str) -> DataValidation:
+    """One entry rule as openpyxl's DataValidation: a strict rule stops a wrong entry (Excel's
+    «Stop» style) with the rule's title and message; a lenient one only offers its list."""
+    if rule.kind == "list":
+        validation = DataValidation(type="list", formula1=list_formula(ws, list(rule.choices)))
+    elif rule.kind == "whole" and rule.maximum is not None:
+        validation = DataValidation(type="whole", operator="between", formula1=str(rule.minimum),
+                                    formula2=str(rule.maximum))
+    elif rule.kind == "whole":
+        validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(rule.minimum))
+    else:
+        assert isinstance(rule.minimum, dt.date) and isinstance(rule.maximum, dt.date)
+        validation = DataValidation(type="date", operator="between", formula1=_excel_date(rule.minimum),
+                                    formula2=_excel_date(rule.maximum))
+    validation.allow_blank = True
+    validation.showErrorMessage = rule.strict
+    if rule.strict:
+        validation.errorStyle = "stop"
+        validation.errorTitle = rule.title(lang)
+        validation.error = rule.message(lang)
+    return validation
+
+
+def _excel_date(day: dt.date) -> str:
+    return f"DATE({day.year},{day.month},{day.day})"
 
 
 def list_formula(ws: Worksheet, choices: list[str]) -> str:

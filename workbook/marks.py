@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from schemas.tabs import MARKS_TAB
 from schemas.writeplan import Mark
+from workbook.cells import set_value
 
 AUTHOR = "Baulu"
 ERROR_FILL = "FFFFC7CE"
@@ -55,8 +56,11 @@ def apply_marks(wb: Workbook, marks: Sequence[Mark]) -> int:
         cell = wb[mark.sheet][mark.cell]
         own = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
         note = cell.comment
-        registry.append([mark.sheet, mark.cell, own if isinstance(own, str) else None,
-                         note.text if note is not None else None, note.author if note is not None else None])
+        kept = [mark.sheet, mark.cell, own if isinstance(own, str) else None,
+                note.text if note is not None else None, note.author if note is not None else None]
+        row = registry.max_row + 1 if registry["A1"].value is not None else 1
+        for column, value in enumerate(kept, start=1):  # a note someone wrote is text, never a formula
+            set_value(registry.cell(row=row, column=column), value)
         cell.fill = PatternFill(fill_type="solid", fgColor=ERROR_FILL if mark.severity == "error" else WARNING_FILL)
         comment = Comment(mark.note, AUTHOR)
         comment.width, comment.height = 320, 60 + 40 * mark.note.count("• ")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from schemas.finding import Finding
 from schemas.rows import table_from_rows, tables_from_tabs
 from schemas.sheets import SheetSpec
 from schemas.table import Table
+from workbook.archive import check_archive, check_grid
 from workbook.meta import read_meta
 
 
@@ -30,12 +30,33 @@ class ReadResult:
 
 
 def open_workbook(source: str | Path | IO[bytes]) -> Workbook:
-    """Load values (not formulas); a file that is not a workbook raises a clear BauluError."""
+    """Load values (not formulas); a file that is not a workbook — or that would take unbounded
+    time or memory to open (:mod:`workbook.archive`) — raises a clear BauluError."""
+    name = getattr(source, "name", source)
     try:
-        return openpyxl.load_workbook(source, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        name = getattr(source, "name", source)
-        raise BauluError(f"{name}: not a readable .xlsx workbook ({exc})") from exc
+        if isinstance(source, str | Path):
+            with open(source, "rb") as fh:
+                check_archive(fh)
+        else:
+            check_archive(source)
+        wb = openpyxl.load_workbook(source, data_only=True)
+        check_grid(wb)
+    except BauluError as exc:
+        raise BauluError(f"{Path(str(name)).name}: {exc}") from exc
+    except Exception as exc:  # whatever a malformed file makes the parser raise, it is unreadable
+        root = _root_cause(exc)
+        raise BauluError(f"{name}: .xlsx кітабы оқылмады / книга .xlsx не читается "
+                         f"({type(root).__name__}: {root})") from exc
+    return wb
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The innermost exception (openpyxl wraps the parser's own in a ValueError)."""
+    seen: set[int] = set()
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(exc))
+        exc = inner
+    return exc
 
 
 def find_sheet(wb: Workbook, spec: SheetSpec) -> Worksheet | None:

@@ -13,6 +13,8 @@ from openpyxl.workbook.workbook import Workbook
 from schemas.errors import WorkbookLocked
 
 DEFAULT_BACKUPS = 5
+TEMP_PREFIX = ".~baulu-"
+"""How :func:`save_atomic` names its temporary file, beside the workbook it replaces."""
 
 
 def excel_lock_file(path: Path) -> Path:
@@ -38,7 +40,7 @@ def save_atomic(wb: Workbook, path: Path, *, backup_dir: Path | None = None,
     path = Path(path)
     ensure_not_open(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~baulu-", suffix=".xlsx", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".xlsx", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -64,3 +66,17 @@ def _backup(path: Path, backup_dir: Path, keep: int) -> Path | None:
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
     return target
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files a save that was killed half-way left in ``folder`` (only
+    Baulu's own ``.~baulu-*.xlsx``); call it only while no save can be running (under the sync
+    lock). Returns what was removed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for leftover in sorted(folder.glob(f"{TEMP_PREFIX}*.xlsx")):
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed

@@ -1,0 +1,75 @@
+"""Refuse an .xlsx that would take unbounded time or memory to open, before anything is inflated.
+
+An .xlsx is a zip of XML files. A zip bomb declares (or hides) gigabytes behind a few kilobytes;
+the zip directory says each member's compressed and uncompressed size, so the archive is measured
+there — nothing is decompressed. XML entity bombs («billion laughs») are refused by the parser:
+openpyxl parses through ``defusedxml`` when it is installed (a dependency of Baulu), which
+forbids entity declarations outright. A sheet that claims a million rows by a million columns
+with two cells in it is refused once loaded, before its grid is walked.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO
+
+from openpyxl.workbook.workbook import Workbook
+
+from schemas.errors import BauluError
+
+MAX_MEMBERS = 5_000
+MAX_UNPACKED = 64 * 1024 * 1024
+"""All members together, uncompressed (a filled kindergarten workbook is about 1.2 MB)."""
+MAX_RATIO = 100
+"""Uncompressed ÷ compressed for any member past :data:`RATIO_FROM` (real sheets: about 10–20)."""
+RATIO_FROM = 1024 * 1024
+MAX_GRID = 5_000_000
+"""Rows × columns of one sheet as openpyxl would walk it."""
+
+
+class UnsafeWorkbook(BauluError):
+    """A file posing as a workbook that would exhaust time or memory if opened."""
+
+
+def check_archive(source: IO[bytes]) -> None:
+    """Raise :class:`UnsafeWorkbook` when the zip directory of ``source`` describes a bomb.
+
+    Only the directory is read (``source`` is rewound afterwards); a file that is not a zip
+    at all is left for the workbook reader to refuse.
+    """
+    start = source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        return
+    finally:
+        source.seek(start)
+    if len(infos) > MAX_MEMBERS:
+        raise _unsafe(f"{len(infos)} files inside", f"{len(infos)} ішкі файл", f"{len(infos)} файлов внутри")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED:
+        mb = total // (1024 * 1024)
+        raise _unsafe(f"{mb} MB unpacked", f"ашқанда {mb} МБ", f"{mb} МБ в распакованном виде")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise _unsafe(f"{info.filename} packed {ratio:.0f}:1", f"{info.filename} {ratio:.0f} есе сығылған",
+                          f"{info.filename} сжат в {ratio:.0f} раз")
+
+
+def check_grid(wb: Workbook) -> None:
+    """Raise :class:`UnsafeWorkbook` when a sheet's extent is far beyond any real table."""
+    for ws in wb.worksheets:
+        grid = ws.max_row * ws.max_column
+        if grid > MAX_GRID:
+            raise _unsafe(f"{ws.title}: {ws.max_row} × {ws.max_column}",
+                          f"«{ws.title}» парағы {ws.max_row} жол × {ws.max_column} баған",
+                          f"лист «{ws.title}»: {ws.max_row} строк × {ws.max_column} столбцов")
+
+
+def _unsafe(detail: str, kk: str, ru: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        f"файл тым үлкен не қауіпті ({kk}), ол ашылмайды. / файл слишком велик или опасен ({ru}), "
+        f"он не открывается. [{detail}]"
+    )
