@@ -6,7 +6,7 @@ sheets, reading and writing them through the Sheets API (which accepts ``drive.f
 app created), listing them with their ``modifiedTime``, and sharing them. ``spreadsheets`` or
 ``drive`` would open every sheet shared with the service account; that is more than Baulu needs.
 
-Retries: 429, 5xx and dropped connections are retried with exponential backoff and full jitter,
+Retries: 429, 5xx and dropped connections are retried with exponential backoff and jitter,
 honouring ``Retry-After``, at most ``attempts`` times and ``budget`` seconds in all. gspread's own
 ``BackOffHTTPClient`` retries without a bound and by recursion, so it is not used. 403 and 404 are
 never retried (Drive's quota 403s, whose reason says so, are).
@@ -39,18 +39,20 @@ DRIVE_QUOTA_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 class RetryPolicy:
     """How hard to try one request. ``sleep`` and ``clock`` are injected so tests never wait."""
 
-    attempts: int = 6
+    attempts: int = 8
     base: float = 1.0
-    cap: float = 32.0
-    budget: float = 180.0
+    cap: float = 64.0
+    budget: float = 240.0
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     rng: random.Random = field(default_factory=random.Random)
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
-        """Full jitter over ``base·2^attempt`` (capped), never less than ``Retry-After``."""
-        backoff = self.rng.uniform(0, min(self.cap, self.base * 2 ** attempt))
-        return max(backoff, retry_after or 0.0)
+        """Equal jitter: between half and all of ``base·2^attempt`` (capped), never less than
+        ``Retry-After``. Sheets' 429 carries no Retry-After and its quotas are per minute; with the
+        defaults the waits before the 8th attempt add up to more than a minute whatever the dice."""
+        step = min(self.cap, self.base * 2 ** attempt)
+        return max(self.rng.uniform(step / 2, step), retry_after or 0.0)
 
 
 def retry_after(response: requests.Response) -> float | None:

@@ -10,6 +10,7 @@ turns it into that kindergarten's finding and goes on with the others.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,9 @@ import requests
 from schemas.errors import BauluError
 from schemas.sheets import FEEDBACK
 from sync.backend import SKIPPED_TABS, Pulled, Tabs
-from sync.google_state import GoogleState
+from sync.google_apply import CellMark, TabWrite, build_requests
+from sync.google_layout import a1
+from sync.google_state import GoogleState, Marked
 from sync.store import content_revision
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
@@ -136,11 +139,7 @@ class GoogleBackend:
             except gspread.exceptions.APIError as exc:
                 if exc.response.status_code != 400:
                     raise
-        meta = self.client.http_client.request(
-            "get", f"{SHEETS}/{spreadsheet}", params={"fields": "sheets.properties(sheetId,title)"}).json()
-        props = [s["properties"] for s in meta.get("sheets", [])]
-        state.sheet_ids = {str(p["title"]): int(p.get("sheetId", 0)) for p in props}
-        state.titles = [str(p["title"]) for p in props]
+        self._learn_tabs(spreadsheet)
         return self._batch_get(spreadsheet, state.titles)
 
     def _batch_get(self, spreadsheet: str, titles: list[str]) -> Tabs:
@@ -151,3 +150,69 @@ class GoogleBackend:
         ranges = reply.get("valueRanges", [])
         return {title: [[None if v == "" else v for v in row] for row in vr.get("values", [])]
                 for title, vr in zip(wanted, ranges, strict=False)}
+
+    # ---- write ---------------------------------------------------------------------------------
+    def write(self, location: str, writes: Sequence[TabWrite], marks: Sequence[CellMark], *,
+              lang: str) -> None:
+        """Carry out one kindergarten's writes in at most one ``spreadsheets:batchUpdate`` and one
+        RAW ``values:batchUpdate``. Cells newly marked have their own fill and note read first (one
+        ``spreadsheets.get``, only then), so that they come back when the mark goes."""
+        spreadsheet = spreadsheet_id(location)
+        if spreadsheet is None:
+            raise BauluError(f"{location}: Google парағының сілтемесі емес. / не ссылка на таблицу Google.")
+        state = self.state.sheet(spreadsheet)
+        http = self.client.http_client
+        try:
+            if not state.sheet_ids:
+                self._learn_tabs(spreadsheet)
+            wanted = {f"{m.tab}!{m.cell}" for m in marks if m.tab in state.sheet_ids}
+            new = sorted(k for k in wanted if k not in state.marked)
+            originals = self._own_looks(spreadsheet, new) if new else {}
+            reqs = build_requests(writes, marks, lang=lang, sheet_ids=state.sheet_ids,
+                                  protected=state.protected, previous=state.marked)
+            if reqs.empty:
+                return
+            before = self.modified_time(spreadsheet)
+            if reqs.batch:
+                http.batch_update(spreadsheet, {"requests": reqs.batch})
+            if reqs.values:
+                http.values_batch_update(spreadsheet, {"valueInputOption": "RAW", "data": reqs.values})
+            after = self.modified_time(spreadsheet)
+        except (gspread.exceptions.APIError, requests.ConnectionError, requests.Timeout) as exc:
+            raise api_failure(location, exc) from None
+        state.sheet_ids.update(reqs.new_tabs)
+        state.titles += [t for t in reqs.new_tabs if t not in state.titles]
+        state.protected += reqs.protected
+        state.marked = {k: state.marked.get(k) or originals.get(k) or Marked() for k in sorted(wanted)}
+        if before == state.modified:  # nobody wrote since our read: what we hold is still current
+            state.modified = after
+        self.state.save()
+
+    def _learn_tabs(self, spreadsheet: str) -> None:
+        meta = self.client.http_client.request(
+            "get", f"{SHEETS}/{spreadsheet}", params={"fields": "sheets.properties(sheetId,title)"}).json()
+        props = [s["properties"] for s in meta.get("sheets", [])]
+        state = self.state.sheet(spreadsheet)
+        state.sheet_ids = {str(p["title"]): int(p.get("sheetId", 0)) for p in props}
+        state.titles = [str(p["title"]) for p in props]
+
+    def _own_looks(self, spreadsheet: str, keys: Sequence[str]) -> dict[str, Marked]:
+        """The fill and note of each cell in ``keys`` ("tab!A1"), in one ``spreadsheets.get``."""
+        by_tab: dict[str, list[str]] = {}
+        for key in keys:
+            tab, ref = key.rsplit("!", 1)
+            by_tab.setdefault(tab, []).append(ref)
+        ranges = [a1(tab, ref) for tab, refs in by_tab.items() for ref in refs]
+        reply = self.client.http_client.request("get", f"{SHEETS}/{spreadsheet}", params={
+            "ranges": ranges,
+            "fields": "sheets(properties.title,data.rowData.values(note,userEnteredFormat.backgroundColor))"}).json()
+        out: dict[str, Marked] = {}
+        for sheet in reply.get("sheets", []):
+            tab = str(sheet.get("properties", {}).get("title", ""))
+            for ref, data in zip(by_tab.get(tab, []), sheet.get("data", []), strict=False):
+                rows = data.get("rowData") or [{}]
+                values = rows[0].get("values") or [{}]
+                cell = values[0]
+                fill = cell.get("userEnteredFormat", {}).get("backgroundColor")
+                out[f"{tab}!{ref}"] = Marked(fill=fill or None, note=cell.get("note") or None)
+        return out

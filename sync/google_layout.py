@@ -35,6 +35,7 @@ class Layout:
     requests: list[dict[str, Any]]
     values: list[dict[str, Any]]
     titles: list[str]
+    protected: list[str]
 
 
 def a1(title: str, cells: str = "") -> str:
@@ -102,6 +103,7 @@ def layout_requests(wb: Workbook, *, editor: str, lang: str,
     requests: list[dict[str, Any]] = []
     values: list[dict[str, Any]] = []
     titles: list[str] = []
+    protected: list[str] = []
     tabs = [ws for ws in wb.worksheets if ws.title != LISTS_SHEET]
     for index, ws in enumerate(tabs):
         sheet_id = sheet_id_for(index)
@@ -129,9 +131,12 @@ def layout_requests(wb: Workbook, *, editor: str, lang: str,
         if spec is None:
             if sheets.INSTRUCTIONS.titles(ws.title):
                 requests.append(_protect({"sheetId": sheet_id}, editor, "Baulu: instructions"))
+                protected.append(ws.title)
             continue
+        if spec.key == sheets.FEEDBACK.key:
+            protected.append(ws.title)
         requests.extend(_spec_requests(spec, sheet_id, len(rows), editor=editor, lang=lang))
-    return Layout(requests, values, titles)
+    return Layout(requests, values, titles, protected)
 
 
 def _spec_requests(spec: SheetSpec, sheet_id: int, n_rows: int, *, editor: str, lang: str) -> list[dict[str, Any]]:

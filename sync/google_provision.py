@@ -29,7 +29,7 @@ from sync.google_backend import (
     sheet_url,
     spreadsheet_id,
 )
-from sync.google_layout import layout_requests
+from sync.google_layout import layout_requests, sheet_id_for
 from sync.master import read_master
 from sync.workspace import Workspace
 from workbook.build import build_kindergarten
@@ -148,6 +148,8 @@ def _create(backend: GoogleBackend, entry: OrgEntry, *, editor: str, lang: str) 
     client.http_client.values_batch_update(spreadsheet, {"valueInputOption": "RAW", "data": layout.values})
     state = backend.state.sheet(spreadsheet)
     state.titles = list(layout.titles)
+    state.sheet_ids = {title: sheet_id_for(i) for i, title in enumerate(layout.titles)}
+    state.protected = list(layout.protected)
     return spreadsheet
 
 

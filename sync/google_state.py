@@ -29,6 +29,7 @@ class SheetState:
     tabs: Tabs = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)
     sheet_ids: dict[str, int] = field(default_factory=dict)
+    protected: list[str] = field(default_factory=list)  # tabs Baulu protected whole
     marked: dict[str, Marked] = field(default_factory=dict)  # "tab!A1" -> the cell's own look
 
 
