@@ -26,6 +26,7 @@ from typing import Any
 import gspread
 import requests
 from gspread.http_client import HTTPClient
+from requests.adapters import HTTPAdapter
 
 from schemas.errors import BauluError
 
@@ -142,13 +143,21 @@ def _key_info(env: Mapping[str, str] | None) -> dict[str, Any]:
     return info
 
 
-def authorised_session(env: Mapping[str, str] | None = None) -> requests.Session:
+def authorised_session(env: Mapping[str, str] | None = None,
+                       adapter: HTTPAdapter | None = None) -> requests.Session:
     """An authorised session for the service account whose key ``BAULU_GOOGLE_CREDENTIALS`` names.
-    The key is read here and kept in memory only."""
-    from google.auth.transport.requests import AuthorizedSession
+    The key is read here and kept in memory only. ``adapter``, when given, carries every request
+    (the token exchange included): the one network seam, which tests point at the stand-in."""
+    from google.auth.transport.requests import AuthorizedSession, Request
     from google.oauth2.service_account import Credentials
 
     credentials = Credentials.from_service_account_info(  # type: ignore[no-untyped-call]
         _key_info(env), scopes=list(SCOPES))
-    session: requests.Session = AuthorizedSession(credentials)  # type: ignore[no-untyped-call]
+    transport = requests.Session()
+    if adapter is not None:
+        transport.mount("https://", adapter)
+    session: requests.Session = AuthorizedSession(  # type: ignore[no-untyped-call]
+        credentials, auth_request=Request(transport))
+    if adapter is not None:
+        session.mount("https://", adapter)
     return session

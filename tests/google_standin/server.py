@@ -85,6 +85,8 @@ class StandIn:
         self.fault_rng = random.Random(seed + 1)
         self.drive = Drive(random.Random(seed + 2))
         self.users: dict[str, User] = {}
+        self.service_accounts: dict[str, Any] = {}
+        self.scopes: dict[str, list[str]] = {}  # token -> the scopes it was granted
         self.quotas = Quotas()
         self.faults: list[Fault] = []
         self.counts: Counter[str] = Counter()
@@ -95,6 +97,15 @@ class StandIn:
         self._thread: threading.Thread | None = None
 
     # ---- set-up --------------------------------------------------------------------------------
+    def add_service_account(self, email: str, project: str = "1234567890") -> dict[str, str]:
+        """A new service account and its key, as the JSON file Google's console hands out (the
+        stand-in keeps the public half to check the token requests it signs)."""
+        from .oauth import new_key
+
+        info, public = new_key(email, project)
+        self.service_accounts[email] = public
+        return info
+
     def add_user(self, email: str, project: str = "1234567890") -> str:
         """Register an account; returns the bearer token gspread sends for it."""
         token = f"standin-token-{len(self.users) + 1}-{self.rng.getrandbits(48):012x}"
@@ -155,6 +166,13 @@ class StandIn:
         elif fault is not None:
             self._record(endpoint, user, fault.status)
             return _Answer(fault.status, _server_error(fault.status))
+        if route is not None and route[0] == "oauth2.token":
+            from .oauth import token_reply
+
+            with self.lock:
+                answer = token_reply(self, body)
+            self._record(endpoint, None, answer[0])
+            return _Answer(*answer)
         try:
             if route is None:
                 raise ApiError(404, {"error": {"code": 404, "message": f"Not found: {method} {path}",
@@ -366,6 +384,7 @@ _ROUTES: list[tuple[str, str, re.Pattern[str], str]] = [
          "sheets.values.get"),
         ("PUT", "sheets.googleapis.com", r"^/v4/spreadsheets/(?P<id>[^/:]+)/values/(?P<range>[^/]+)$",
          "sheets.values.update"),
+        ("POST", "oauth2.googleapis.com", r"^/token$", "oauth2.token"),
         ("POST", "www.googleapis.com", r"^/drive/v3/files$", "drive.files.create"),
         ("GET", "www.googleapis.com", r"^/drive/v3/files$", "drive.files.list"),
         ("GET", "www.googleapis.com", r"^/drive/v3/files/(?P<id>[^/]+)$", "drive.files.get"),

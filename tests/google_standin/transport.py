@@ -13,7 +13,7 @@ from google.oauth2.credentials import Credentials
 from requests import PreparedRequest, Response
 from requests.adapters import HTTPAdapter
 
-GOOGLE_HOSTS = ("sheets.googleapis.com", "www.googleapis.com")
+GOOGLE_HOSTS = ("sheets.googleapis.com", "www.googleapis.com", "oauth2.googleapis.com")
 
 
 class RewriteAdapter(HTTPAdapter):
