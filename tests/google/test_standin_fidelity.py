@@ -60,6 +60,10 @@ UNRECORDED = {
     "append": "values.append finds the table as 'last used row in the range's columns', simpler than "
               "Google's table detection.",
     "drive-5xx": "Injected faults answer with the Sheets error body on both APIs.",
+    "oauth": "The OAuth token endpoint (JWT bearer grant) checks the key's signature and records the "
+             "scopes; scopes are not enforced on later calls (requests to oauth2 are not recorded).",
+    "grid-data": "Grid data (startRow, rowMetadata, dataValidation, note …) follows Google's reference; "
+                 "the one recorded grid read asks for rowData.values.userEnteredFormat only.",
 }
 
 ID_KEYS = ("id", "spreadsheetId", "sheetId", "protectedRangeId")
