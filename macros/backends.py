@@ -12,6 +12,10 @@ from sync.workspace import Workspace
 def backend_for(ws: Workspace) -> Backend:
     if ws.backend == "local":
         return LocalBackend(ws)
+    if ws.backend == "google":
+        from macros.google_cmd import google_backend_for
+
+        return google_backend_for(ws)[0]
     raise BauluError(
         f"backend «{ws.backend}»: қолжетімсіз; baulu.toml ішінде backend = \"local\" жазыңыз. / "
         f"недоступен; укажите backend = \"local\" в baulu.toml."

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.sheets import SheetSpec
+from schemas.writeplan import WorkbookPlan
 from sync.google_layout import HEADER_BACKGROUND, MIN_ROWS, a1
 from sync.google_state import Marked
 
@@ -63,6 +64,19 @@ class Requests:
     @property
     def empty(self) -> bool:
         return not self.batch and not self.values
+
+
+def plan_writes(plan: WorkbookPlan) -> tuple[list[TabWrite], list[CellMark]]:
+    """A kindergarten's round plan as tab writes and marks. Excel-table extents (``table_end``)
+    have no Google counterpart; a kindergarten's plan has no summary."""
+    writes = [
+        TabWrite(title=sw.title, spec=sw.spec, cells=sw.values(), layout=sw.layout, header_row=sw.header_row,
+                 links={link.cell: (link.target_sheet, link.target_cell) for link in sw.links},
+                 protect=sw.protect)
+        for sw in plan.sheets
+    ]
+    marks = [CellMark(m.sheet, m.cell, m.severity, m.note) for m in plan.marks]
+    return writes, marks
 
 
 def split_a1(ref: str) -> Cell:

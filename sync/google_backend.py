@@ -18,11 +18,11 @@ import gspread
 import requests
 
 from schemas.errors import BauluError
-from schemas.finding import Finding
+from schemas.rows import Tabs
 from schemas.sheets import FEEDBACK
-from sync.backend import SKIPPED_TABS, Pulled, Push, Tabs
-from sync.google_apply import CellMark, TabWrite, build_requests
-from sync.google_feedback import cell_marks, feedback_write, given_writes
+from schemas.writeplan import WorkbookPlan
+from sync.backend import SKIPPED_TABS, Pulled
+from sync.google_apply import CellMark, TabWrite, build_requests, plan_writes
 from sync.google_layout import a1
 from sync.google_state import GoogleState, Marked
 from sync.store import content_revision
@@ -154,15 +154,10 @@ class GoogleBackend:
                 for title, vr in zip(wanted, ranges, strict=False)}
 
     # ---- write ---------------------------------------------------------------------------------
-    def write_back(self, org: str, location: str, findings: Sequence[Finding], push: Push,
-                   *, lang: str) -> None:
-        """The feedback tab, the marks and the given columns, from the last read of the sheet."""
-        spreadsheet = spreadsheet_id(location)
-        state = self.state.sheets.get(spreadsheet or "")
-        tabs = state.tabs if state is not None else {}
-        titles = list(state.titles) if state is not None else list(tabs)
-        writes = [*given_writes(tabs, push, lang=lang), feedback_write(findings, titles, lang=lang)]
-        self.write(location, writes, cell_marks(findings, titles, lang=lang), lang=lang)
+    def apply(self, org: str, location: str, plan: WorkbookPlan) -> None:
+        """Carry out a kindergarten's round plan: see :func:`plan_writes` and :meth:`write`."""
+        writes, marks = plan_writes(plan)
+        self.write(location, writes, marks, lang=plan.lang)
 
     def write(self, location: str, writes: Sequence[TabWrite], marks: Sequence[CellMark], *,
               lang: str) -> None:

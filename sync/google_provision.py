@@ -30,7 +30,7 @@ from sync.google_backend import (
     spreadsheet_id,
 )
 from sync.google_layout import layout_requests, sheet_id_for
-from sync.master import read_master
+from sync.master import MasterFile, read_master
 from sync.workspace import Workspace
 from workbook.build import build_kindergarten
 from workbook.reader import find_sheet
@@ -80,7 +80,7 @@ def sheet_name(code: str, name: str) -> str:
 
 
 def organisations(ws: Workspace) -> list[OrgEntry]:
-    master = read_master(ws)
+    master = read_master(ws, MasterFile.of(ws))
     out = []
     for r in master.records("organisations"):
         if r.get("code") is None:

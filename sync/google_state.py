@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.backend import Tabs
+from schemas.rows import Tabs
 
 
 @dataclass

@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 
 from macros.sync_cmd import print_report, setup_logging
-from schemas.sheets import FEEDBACK, MONITORING, PLAN_STATUS, POSTS, consolidated_spec
+from schemas.sheets import FEEDBACK, MONITORING, PLAN, PLAN_STATUS, POSTS, consolidated_spec
 from sync.engine import SyncReport, run_sync
 from sync.google_api import CREDENTIALS_ENV, RetryPolicy, authorised_session, make_client
 from sync.google_backend import GoogleBackend, spreadsheet_id
@@ -29,6 +29,7 @@ from tests.google.conftest import SERVICE_ACCOUNT, user_client
 from tests.google.workspace import google_workspace, kindergarten_email, master_links
 from tests.google_standin import ManualClock, RewriteAdapter, StandIn
 from workbook.reader import find_sheet
+from workbook.sheetmap import map_sheet
 
 CODES = ("47", "34", "37")
 BAD_LEVEL = 7  # levels are 1–3: a finding, its cell marked
@@ -174,3 +175,58 @@ def test_no_key_or_token_ends_up_in_any_workbook_log_message_or_store(world: Wor
     leaked = [s for s in secrets if any(s in text for text in texts)]
     assert not leaked
     assert (world.ws.logs / "baulu.log").exists() and (world.ws.state / "google.json").exists()
+
+
+def _set_plan_text(ws: Workspace, item: str, text: str) -> None:
+    wb = openpyxl.load_workbook(ws.master)
+    sheet = find_sheet(wb, PLAN)
+    assert sheet is not None
+    mapped = map_sheet(sheet, PLAN)
+    for row in range(mapped.header_row + 1, sheet.max_row + 1):
+        if str(sheet.cell(row=row, column=mapped.columns["item_id"]).value) == item:
+            cell = sheet.cell(row=row, column=mapped.columns["text"])
+            cell.value = text
+            cell.data_type = "s"  # typed text, even when it begins with "="
+    wb.save(ws.master)
+
+
+def test_a_changed_plan_item_goes_out_as_text_in_one_raw_write_keeping_what_people_typed(world: World) -> None:
+    world.sync()
+    first_item = world.person("47").worksheet(PLAN_STATUS.kk).get_values("A2:D2")[0]
+    for code in CODES:
+        world.person(code).worksheet(PLAN_STATUS.kk).update([["орындалуда"]], "D2")
+    world.clock.advance(60)
+    world.sync()
+    sneaky = '=IMPORTXML("http://example.com","//a")'
+    _set_plan_text(world.ws, first_item[0], sneaky)
+    world.sync()
+    assert world.standin.counts == {
+        "oauth2.token": 1, "drive.files.list": 1, "drive.files.get": 6,
+        "sheets.spreadsheets.batchUpdate": 3, "sheets.values.batchUpdate": 3}
+    for code in CODES:
+        row = world.person(code).worksheet(PLAN_STATUS.kk).get_values("A2:D2", value_render_option="FORMULA")[0]
+        assert row == [first_item[0], sneaky, first_item[2], "орындалуда"]
+    sid = spreadsheet_id(world.links["47"])
+    assert sid is not None
+    sheet = world.standin.drive.books[sid].by_title(PLAN_STATUS.kk)
+    assert sheet is not None and sheet.cells[(1, 1)]["userEnteredValue"] == {"stringValue": sneaky}
+
+
+def test_an_edit_made_while_baulu_writes_is_kept_and_read_next_round(world: World) -> None:
+    world.sync()
+    world.clock.advance(60)
+    world.person("34").worksheet(MONITORING.kk).update([[2]], "G2")   # fixes the mistake
+    backend = world.backend()
+    tab = world.person("34").worksheet(POSTS.kk)
+
+    def meanwhile(org: str, stage: str) -> None:
+        if org == "34" and stage == "feedback":  # Baulu has read 34's sheet and is about to write
+            tab.update([["15.03.2026", "Instagram", "https://ig.com/34/late"]], "A3")
+
+    world.standin.reset_counts()
+    run_sync(world.ws, world.store, backend=backend, progress=meanwhile)
+    assert tab.get_values("A3:C3") == [["15.03.2026", "Instagram", "https://ig.com/34/late"]]
+    report = world.sync()
+    assert world.standin.counts["sheets.values.batchGet"] == 1   # 34's sheet is read again
+    assert {o.org: o.new_version for o in report.orgs}["34"] is True
+    assert any(r[0] == "34" and "late" in str(r) for r in _master_rows(world.ws, "posts"))
