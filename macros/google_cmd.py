@@ -37,11 +37,15 @@ _WORDS = {
 
 
 def google_backend_for(ws: Workspace, *, adapter: HTTPAdapter | None = None,
-                       policy: RetryPolicy | None = None) -> tuple[GoogleBackend, str]:
+                       policy: RetryPolicy | None = None, persist: bool = True) -> tuple[GoogleBackend, str]:
     """The workspace's Google backend as its service account, and that account's e-mail.
-    ``adapter``: where requests go (tests: the stand-in); Google itself when None."""
+    ``adapter``: where requests go (tests: the stand-in); Google itself when None. ``persist``:
+    False for a dry run, whose backend reads ``.baulu/google.json`` but never writes it."""
     client = make_client(authorised_session(adapter=adapter), policy)
-    return GoogleBackend(client, GoogleState.load(ws.state / "google.json")), service_account_email()
+    state = GoogleState.load(ws.state / "google.json")
+    if not persist:
+        state.path = None
+    return GoogleBackend(client, state), service_account_email()
 
 
 def run_provision(root: Path, console: Console, *, lang: str | None,

@@ -1,5 +1,5 @@
-"""A new kindergarten Google Sheet, as request bodies: pure, from the same specs and the same
-workbook the .xlsx backend builds (``workbook.build.build_kindergarten``).
+"""A new kindergarten Google Sheet, as request bodies: pure, from the same specs, records,
+instructions and meta as the .xlsx (``workbook.build.build_kindergarten``).
 
 One ``spreadsheets:batchUpdate`` lays the sheet out (tabs, frozen header, header format and help
 notes, data validation that rejects wrong entries, protected header rows, given columns, feedback
@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.workbook.workbook import Workbook
+from openpyxl import Workbook
 
-from schemas import sheets
+from schemas import seed, sheets
 from schemas.columns import Column
+from schemas.display import display_value
+from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
-from workbook.build import HEADER_ROW
-from workbook.layout import LISTS_SHEET
+from workbook.build import HEADER_ROW, kindergarten_records
+from workbook.instructions import write_instructions
+from workbook.meta import META_SHEET, write_meta
 from workbook.reader import sheet_rows
 
 MIN_ROWS = 1000
@@ -94,47 +97,71 @@ def sheet_id_for(index: int) -> int:
     return 0 if index == 0 else 1000 + index
 
 
-def layout_requests(wb: Workbook, *, editor: str, lang: str,
-                    indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS) -> Layout:
-    """Turn the kindergarten workbook ``wb`` (as ``build_kindergarten`` makes it) into requests for a
-    new spreadsheet whose only tab is Google's ``Sheet1`` (id 0). ``editor`` (the service account)
-    is the only one who may edit protected ranges."""
-    specs: Sequence[SheetSpec] = (*sheets.kindergarten_sheets(indicators), sheets.FEEDBACK)
+@dataclass(frozen=True)
+class Tab:
+    title: str
+    rows: list[list[object]]
+    spec: SheetSpec | None = None
+    hidden: bool = False
+
+
+def kindergarten_tabs(org: Organisation, *, lang: str, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+                      plan: Sequence[PlanItem] = seed.PLAN, contests: Sequence[Contest] = seed.CONTESTS) -> list[Tab]:
+    """What a new kindergarten sheet holds, tab by tab: the same instructions, pre-filled rows and
+    meta as ``workbook.build.build_kindergarten`` writes into the .xlsx, without the .xlsx."""
+    specs = sheets.kindergarten_sheets(indicators)
+    scratch = Workbook()
+    instructions = scratch.active
+    assert instructions is not None
+    write_instructions(instructions, org, specs, lang=lang)
+    tabs = [Tab(sheets.INSTRUCTIONS.title(lang), sheet_rows(instructions))]
+    records = kindergarten_records(plan, contests)
+    for spec in specs:
+        rows: list[list[object]] = [[c.header(lang) for c in spec.columns]]
+        rows += [[display_value(c, r.get(c.key), lang) for c in spec.columns] for r in records.get(spec.key, [])]
+        tabs.append(Tab(spec.title(lang), rows, spec))
+    tabs.append(Tab(sheets.FEEDBACK.title(lang), [[c.header(lang) for c in sheets.FEEDBACK.columns]], sheets.FEEDBACK))
+    write_meta(scratch, kind="kindergarten", org=org.code, lang=lang)
+    tabs.append(Tab(META_SHEET, sheet_rows(scratch[META_SHEET]), hidden=True))
+    return tabs
+
+
+def layout_requests(tabs: Sequence[Tab], *, editor: str, lang: str) -> Layout:
+    """Requests that turn a new spreadsheet, whose only tab is Google's ``Sheet1`` (id 0), into
+    ``tabs``. ``editor`` (the service account) is the only one who may edit protected ranges."""
     requests: list[dict[str, Any]] = []
     values: list[dict[str, Any]] = []
     titles: list[str] = []
     protected: list[str] = []
-    tabs = [ws for ws in wb.worksheets if ws.title != LISTS_SHEET]
-    for index, ws in enumerate(tabs):
+    for index, tab in enumerate(tabs):
         sheet_id = sheet_id_for(index)
-        rows = sheet_rows(ws)
-        spec = next((s for s in specs if s.titles(ws.title)), None)
+        rows, spec = tab.rows, tab.spec
         width = max(26, max((len(r) for r in rows), default=0))
         grid_props: dict[str, Any] = {"rowCount": max(MIN_ROWS, len(rows) + 1), "columnCount": width}
         if spec is not None:
             grid_props["frozenRowCount"] = HEADER_ROW
-        props: dict[str, Any] = {"sheetId": sheet_id, "title": ws.title, "index": index,
+        props: dict[str, Any] = {"sheetId": sheet_id, "title": tab.title, "index": index,
                                  "gridProperties": grid_props}
-        if ws.sheet_state != "visible":
+        if tab.hidden:
             props["hidden"] = True
         if index == 0:
             requests.append({"updateSheetProperties": {
                 "properties": props, "fields": "title,index,gridProperties,hidden"}})
         else:
             requests.append({"addSheet": {"properties": props}})
-        titles.append(ws.title)
+        titles.append(tab.title)
         data = [[_cell_value(v) for v in row] for row in rows]
         while data and all(v is None for v in data[-1]):
             data.pop()
         if data:
-            values.append({"range": a1(ws.title, "A1"), "values": data})
+            values.append({"range": a1(tab.title, "A1"), "values": data})
         if spec is None:
-            if sheets.INSTRUCTIONS.titles(ws.title):
+            if sheets.INSTRUCTIONS.titles(tab.title):
                 requests.append(_protect({"sheetId": sheet_id}, editor, "Baulu: instructions"))
-                protected.append(ws.title)
+                protected.append(tab.title)
             continue
         if spec.key == sheets.FEEDBACK.key:
-            protected.append(ws.title)
+            protected.append(tab.title)
         requests.extend(_spec_requests(spec, sheet_id, len(rows), editor=editor, lang=lang))
     return Layout(requests, values, titles, protected)
 

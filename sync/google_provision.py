@@ -29,10 +29,9 @@ from sync.google_backend import (
     sheet_url,
     spreadsheet_id,
 )
-from sync.google_layout import layout_requests, sheet_id_for
+from sync.google_layout import kindergarten_tabs, layout_requests, sheet_id_for
 from sync.master import MasterFile, read_master
 from sync.workspace import Workspace
-from workbook.build import build_kindergarten
 from workbook.reader import find_sheet
 from workbook.save import ensure_not_open, save_atomic
 from workbook.sheetmap import map_sheet
@@ -143,7 +142,7 @@ def _create(backend: GoogleBackend, entry: OrgEntry, *, editor: str, lang: str) 
     reply = client.http_client.request("post", DRIVE_FILES, json={
         "name": sheet_name(entry.code, entry.name), "mimeType": "application/vnd.google-apps.spreadsheet"})
     spreadsheet = str(reply.json()["id"])
-    layout = layout_requests(build_kindergarten(_organisation(entry), lang=lang), editor=editor, lang=lang)
+    layout = layout_requests(kindergarten_tabs(_organisation(entry), lang=lang), editor=editor, lang=lang)
     client.http_client.batch_update(spreadsheet, {"requests": layout.requests})
     client.http_client.values_batch_update(spreadsheet, {"valueInputOption": "RAW", "data": layout.values})
     state = backend.state.sheet(spreadsheet)

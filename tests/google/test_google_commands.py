@@ -49,3 +49,19 @@ def test_provision_then_audit_from_the_command_actions(standin: StandIn, tmp_pat
     out.truncate(0)
     assert run_audit(ws.root, console, lang="kk", backend_for=backend_for) == 1
     assert "stranger@mail.kz" in out.getvalue() and "1 қолжетім жиынтық кітапта көрсетілмеген." in out.getvalue()
+
+
+def test_a_dry_runs_backend_writes_nothing_to_disk(standin: StandIn, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps(standin.add_service_account(ACCOUNT)), encoding="utf-8")
+    monkeypatch.setenv(CREDENTIALS_ENV, str(key))
+    ws = google_workspace(tmp_path / "ws", codes=("47",))
+    adapter = RewriteAdapter(standin.base_url)
+    assert run_provision(ws.root, Console(file=io.StringIO()), lang=None,
+                         backend_for=functools.partial(google_backend_for, adapter=adapter)) == 0
+    state = ws.state / "google.json"
+    before = state.read_bytes()
+    backend, _ = google_backend_for(ws, adapter=adapter, persist=False)
+    assert backend.pull("47", master_links(ws)["47"]).tabs
+    assert state.read_bytes() == before

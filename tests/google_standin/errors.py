@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 STATUS_NAMES = {
@@ -109,5 +110,5 @@ def quota_exceeded(service: str, metric: str, limit_name: str, limit: int, proje
             },
         ],
     }
-    headers = {"Retry-After": str(max(1, round(retry_after)))} if retry_after is not None else {}
+    headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after is not None else {}
     return ApiError(429, {"error": error}, headers)

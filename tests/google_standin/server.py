@@ -278,7 +278,7 @@ class StandIn:
             if option not in ("RAW", "USER_ENTERED"):
                 raise invalid_argument("'valueInputOption' is required but not specified")
             data = body.get("data") or []
-            snapshot = [(s, dict(s.cells)) for s in book.sheets]
+            snapshot = [(s, dict(s.cells)) for s in book.sheets]  # cells are replaced, never changed
             responses = []
             try:
                 for i, item in enumerate(data):

@@ -46,6 +46,22 @@ class Sheet:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     protected: list[dict[str, Any]] = field(default_factory=list)
 
+    def put(self, at: tuple[int, int], key: str, value: Any) -> None:
+        """Set (or, with None, remove) one field of a cell. Cells are replaced, never changed in
+        place, so a shallow copy of ``cells`` is a snapshot."""
+        cell = dict(self.cells.get(at, {}))
+        if value is None:
+            cell.pop(key, None)
+        else:
+            cell[key] = value
+        if cell:
+            self.cells[at] = cell
+        else:
+            self.cells.pop(at, None)
+
+    def snapshot(self) -> Sheet:
+        return Sheet(copy.deepcopy(self.props), dict(self.cells), copy.deepcopy(self.protected))
+
     @property
     def sheet_id(self) -> int:
         return int(self.props["sheetId"])
@@ -232,14 +248,8 @@ class Spreadsheet:
             for j, value in enumerate(row):
                 if value is None:
                     continue
-                cell = sheet.cells.setdefault((r0 + i, c0 + j), {})
                 entered = entered_value(value, input_option)
-                if entered is None:
-                    cell.pop("userEnteredValue", None)
-                else:
-                    cell["userEnteredValue"] = entered
-                if not cell:
-                    del sheet.cells[(r0 + i, c0 + j)]
+                sheet.put((r0 + i, c0 + j), "userEnteredValue", entered)
                 touched_rows.add(i)
                 touched_cols.add(j)
                 count += 1
@@ -256,11 +266,9 @@ class Spreadsheet:
     def values_clear(self, user: str, text: str) -> dict[str, Any]:
         sheet, r0, r1, c0, c1 = self.resolve(text)
         self.check_editable(user, sheet, r0, r1, c0, c1)
-        for (r, c), cell in list(sheet.cells.items()):
+        for (r, c) in list(sheet.cells):
             if r0 <= r < r1 and c0 <= c < c1:
-                cell.pop("userEnteredValue", None)
-                if not cell:
-                    del sheet.cells[(r, c)]
+                sheet.put((r, c), "userEnteredValue", None)
         return {"spreadsheetId": self.id, "clearedRange": a1.format_range(sheet.title, r0, r1, c0, c1)}
 
     def values_append(self, user: str, text: str, values: Any, input_option: str,
@@ -294,10 +302,10 @@ class Spreadsheet:
         """Apply every request or none (Google's batchUpdate is atomic)."""
         if not isinstance(requests, list):
             raise invalid_argument("Invalid JSON payload received. Unknown name \"requests\": Proto field is not repeating, cannot start list.")
-        work = copy.deepcopy(self)
+        work = Spreadsheet(self.id, self.title, self.owner, [s.snapshot() for s in self.sheets], self.rng,
+                           self.locale, self.time_zone)
         replies = [work._one(user, i, req) for i, req in enumerate(requests)]
         self.title, self.sheets, self.locale, self.time_zone = work.title, work.sheets, work.locale, work.time_zone
-        self.rng = work.rng
         return replies
 
     def _one(self, user: str, i: int, req: Any) -> dict[str, Any]:
@@ -415,16 +423,10 @@ class Spreadsheet:
 
     def _req_setDataValidation(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         sheet, r0, r1, c0, c1 = self.grid_range(body.get("range") or {})
-        rule = body.get("rule")
+        rule = copy.deepcopy(body.get("rule")) or None  # one copy, shared by the cells (never mutated)
         for r in range(r0, r1):
             for c in range(c0, c1):
-                cell = sheet.cells.setdefault((r, c), {})
-                if rule:
-                    cell["dataValidation"] = copy.deepcopy(rule)
-                else:
-                    cell.pop("dataValidation", None)
-                if not cell:
-                    del sheet.cells[(r, c)]
+                sheet.put((r, c), "dataValidation", rule)
         return {}
 
     def _req_repeatCell(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -466,10 +468,15 @@ class Spreadsheet:
         return {}
 
     def _set_cell(self, sheet: Sheet, r: int, c: int, source: dict[str, Any], mask: Any) -> None:
-        cell = sheet.cells.setdefault((r, c), {})
+        old = sheet.cells.get((r, c))
+        if old is None and not source:
+            return
+        cell = copy.deepcopy(old) if old else {}
         apply_fields(cell, source, mask)
-        if not cell:
-            del sheet.cells[(r, c)]
+        if cell:
+            sheet.cells[(r, c)] = cell
+        else:
+            sheet.cells.pop((r, c), None)
 
 
 def _public_grid(grid: dict[str, Any]) -> dict[str, Any]:
