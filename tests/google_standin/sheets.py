@@ -196,10 +196,16 @@ class Spreadsheet:
     # ---- values --------------------------------------------------------------------------------
     def values_get(self, text: str, major: str = "ROWS", render: str = "FORMATTED_VALUE") -> dict[str, Any]:
         sheet, r0, r1, c0, c1 = self.resolve(text)
+        used = [(r, c) for (r, c), cell in sheet.cells.items()
+                if r0 <= r < r1 and c0 <= c < c1 and "userEnteredValue" in cell]
+        body: dict[str, Any] = {"range": a1.format_range(sheet.title, r0, r1, c0, c1), "majorDimension": major}
+        if not used:
+            return body
+        last_r, last_c = max(r for r, _ in used) + 1, max(c for _, c in used) + 1
         grid = [[rendered(sheet.cells.get((r, c), {}).get("userEnteredValue"), render)
-                 for c in range(c0, c1)] for r in range(r0, r1)]
+                 for c in range(c0, last_c)] for r in range(r0, last_r)]
         if major == "COLUMNS":
-            grid = [list(col) for col in zip(*grid, strict=True)] if grid else []
+            grid = [list(col) for col in zip(*grid, strict=True)]
         out_rows: list[list[Any]] = []
         for row in grid:
             cells = ["" if v is None else v for v in row]
@@ -208,8 +214,6 @@ class Spreadsheet:
             out_rows.append(cells)
         while out_rows and not out_rows[-1]:
             out_rows.pop()
-        body: dict[str, Any] = {"range": a1.format_range(sheet.title, r0, r1, c0, c1),
-                                "majorDimension": major}
         if out_rows:
             body["values"] = out_rows
         return body
