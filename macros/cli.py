@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.console import Console
 
 from macros.demo import run_demo
+from macros.google_cmd import add_commands as add_google_commands
 from macros.init import init_workspace
 from macros.redact_cmd import add_parser as add_redact_parser
 from macros.render import findings_json, print_findings
@@ -137,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")
     _lang(p)
     p.set_defaults(handler=cmd_demo)
+
+    add_google_commands(sub)
     return parser
 
 

@@ -94,7 +94,7 @@ def _round(ws: Workspace, store: Store, *, console: Console, lang: str, dry_run:
                 tasks[org] = bar.add_task(org, total=len(_STAGES))
             bar.update(tasks[org], completed=_STAGES.get(stage, 0))
 
-        return run_sync(ws, store, backend_for(ws), dry_run=dry_run, lang=lang, progress=progress, pins=pins)
+        return run_sync(ws, store, backend_for(ws, dry_run=dry_run), dry_run=dry_run, lang=lang, progress=progress, pins=pins)
 
 
 def _store_copy(ws: Workspace, tmp: Path) -> Store:
