@@ -13,6 +13,6 @@ def backend_for(ws: Workspace) -> Backend:
     if ws.backend == "local":
         return LocalBackend(ws)
     raise BauluError(
-        f"backend «{ws.backend}»: қолжетімсіз; baulu.toml ішінде backend = \"local\" жазыңыз. / "
-        f"недоступен; укажите backend = \"local\" в baulu.toml."
+        f"backend «{ws.backend}»: қолжетімсіз; baulu.toml ішінде backend = \"local\" жазыңыз.",
+        f"backend «{ws.backend}»: недоступен; укажите backend = \"local\" в baulu.toml.",
     )
