@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean stress
+.PHONY: demo test lint install clean stress docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/baulu demo baulu-demo
+
+docs: $(STAMP)
+	$(BIN)/python -m macros.rules_doc
 
 lint: $(STAMP)
 	$(BIN)/ruff check schemas workbook sync macros tests

@@ -9,7 +9,6 @@ Targets (ratios, so they hold on any machine):
 
 from __future__ import annotations
 
-import io
 import sys
 import tempfile
 import time
@@ -17,7 +16,6 @@ import tracemalloc
 from pathlib import Path
 
 import openpyxl
-from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -28,7 +26,7 @@ from macros.sync_cmd import sync_once
 
 def timed(root: Path) -> float:
     start = time.perf_counter()
-    sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    sync_once(root)
     return time.perf_counter() - start
 
 

@@ -19,6 +19,6 @@ def backend_for(ws: Workspace, *, dry_run: bool = False) -> Backend:
 
         return google_backend_for(ws, persist=not dry_run)[0]
     raise BauluError(
-        f"backend «{ws.backend}»: қолжетімсіз; baulu.toml ішінде backend = \"local\" жазыңыз. / "
-        f"недоступен; укажите backend = \"local\" в baulu.toml."
+        f"backend «{ws.backend}»: қолжетімсіз; baulu.toml ішінде backend = \"local\" жазыңыз.",
+        f"backend «{ws.backend}»: недоступен; укажите backend = \"local\" в baulu.toml.",
     )

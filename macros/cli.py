@@ -1,5 +1,10 @@
-"""The `baulu` command line. Exit 0: the run completed (whatever the findings); 1: it failed;
-2: bad usage."""
+"""The `baulu` command line: parse, call the action, show its report. Exit 0: the run completed
+(whatever the findings); 1: it failed; 2: bad usage.
+
+Every word comes from ``macros.texts`` in one language: ``--lang`` when given, else the
+workspace's ``lang`` in baulu.toml where there is a workspace, else ``BAULU_LANG``, else Kazakh.
+Help and usage errors come before any workspace is read: ``--lang``, else ``BAULU_LANG``, else kk.
+"""
 
 from __future__ import annotations
 
@@ -8,156 +13,197 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
+from macros import texts
 from macros.demo import run_demo
-from macros.google_cmd import add_commands as add_google_commands
+from macros.google_cmd import run_audit, run_provision
 from macros.init import init_workspace
-from macros.redact_cmd import add_parser as add_redact_parser
+from macros.parser import Parser
+from macros.redact_cmd import cmd_redact
 from macros.render import findings_json, print_findings
-from macros.sync_cmd import parse_every, parse_version, print_history, print_report, serve, sync_once
-from macros.validate import validate_path
+from macros.render_sync import print_demo, print_history, print_init, print_report, progress_bar
+from macros.sync_cmd import history, parse_every, parse_version, restore, serve, sync_once
+from macros.validate import validate, workspace_of
 from schemas.errors import BauluError
+from schemas.vocabulary import Lang
 from sync.workspace import load_workspace
 
 Handler = Callable[[argparse.Namespace, Console], int]
 
 
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("kk", "ru"), default="kk",
-                        help="тіл / язык: kk (default) or ru")
+def _lang(args: argparse.Namespace, place: Path | None = None) -> Lang:
+    """``--lang``, else the language of the workspace ``place`` is or lies in, else ``BAULU_LANG``,
+    else kk."""
+    chosen = texts.as_lang(getattr(args, "lang", None))
+    if chosen is None and place is not None:
+        try:
+            ws = load_workspace(place) if place.is_dir() else workspace_of(place)
+        except BauluError:
+            ws = None
+        chosen = texts.as_lang(ws.lang) if ws else None
+    return chosen or texts.env_lang()
+
+
+def _place(args: argparse.Namespace) -> Path | None:
+    """The folder or file the command works on (where its baulu.toml would be)."""
+    place = getattr(args, "dir", None) or getattr(args, "path", None)
+    return Path(place) if place and args.command not in ("init", "demo") else None
 
 
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
-    result = init_workspace(Path(args.dir), lang=args.lang, force=args.force)
-    ws = result.workspace
-    if args.lang == "ru":
-        console.print(f"Рабочая папка создана: {ws.root}")
-        console.print(f"  сводная книга: {ws.master}")
-    else:
-        console.print(f"Жұмыс папкасы жасалды: {ws.root}")
-        console.print(f"  жиынтық кітап: {ws.master}")
-    for code, path in result.kindergartens.items():
-        console.print(f"  {code}: {path}")
+    lang = _lang(args)
+    print_init(console, init_workspace(Path(args.dir), lang=lang, force=args.force), lang)
     return 0
 
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
-    findings = validate_path(Path(args.path))
+    report = validate(Path(args.path))
     if args.json:
-        sys.stdout.write(findings_json(findings) + "\n")
+        sys.stdout.write(findings_json(report.findings) + "\n")
     else:
-        print_findings(console, findings, lang=args.lang)
+        print_findings(console, report.findings, lang=_lang(args, _place(args)))
     return 0
 
 
 def cmd_sync(args: argparse.Namespace, console: Console) -> int:
     root = Path(args.dir)
+    lang = _lang(args, root)
     if args.every:
         try:
             every = parse_every(args.every)
-        except ValueError as exc:
-            console.print(str(exc))
+        except ValueError:
+            console.print(texts.BAD_EVERY(lang, text=args.every))
             return 2
-        return serve(root, every, console=console, lang=args.lang)
-    report = sync_once(root, console=console, lang=args.lang, dry_run=args.dry_run,
-                       show_progress=not args.json)
+        return serve(root, every, lang=args.lang,
+                     on_report=lambda report: print_report(console, report, lang),
+                     on_error=lambda exc: console.print(f"[red]{_failure(exc, lang)}"))
+    with progress_bar(console, lang, enabled=not args.json) as progress:
+        report = sync_once(root, lang=args.lang, dry_run=args.dry_run, progress=progress)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
     else:
-        print_report(console, report, args.lang or load_workspace(root).lang)
+        print_report(console, report, lang)
     return 0
 
 
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
-    print_history(console, Path(args.dir), args.org, args.lang)
+    root = Path(args.dir)
+    print_history(console, history(root, args.org), _lang(args, root))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, console: Console) -> int:
+    root = Path(args.dir)
+    lang = _lang(args, root)
     try:
-        version = parse_version(str(args.at))
-    except ValueError as exc:
-        console.print(str(exc))
+        version = parse_version(args.at)
+    except ValueError:
+        console.print(texts.BAD_VERSION(lang, text=args.at))
         return 2
-    report = sync_once(Path(args.dir), console=console, lang=args.lang, pins={args.org: version})
-    print_report(console, report, args.lang or load_workspace(Path(args.dir)).lang)
+    with progress_bar(console, lang) as progress:
+        report = restore(root, args.org, version, lang=args.lang, progress=progress)
+    print_report(console, report, lang)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
-    run_demo(Path(args.dir), console=console, lang=args.lang)
+    lang = _lang(args)
+    with progress_bar(console, lang) as progress:
+        report = run_demo(Path(args.dir), lang=lang, progress=progress)
+    print_demo(console, report, lang)
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="baulu",
-        description="«Ерте жастан еңбекке және кәсіпке баулу» пилоты: жиынтық кітап, МДҰ парақтары, "
-                    "тексеру. / Пилот «Приобщение к труду и профессиям»: сводная книга, таблицы ДО, проверка.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def cmd_provision(args: argparse.Namespace, console: Console) -> int:
+    return run_provision(Path(args.dir), console, lang=args.lang)
 
-    p = sub.add_parser("init", help="жаңа жұмыс папкасы / новая рабочая папка: master.xlsx и файлы ДО")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--force", action="store_true", help="бар папканы қайта жасау / пересоздать")
-    _lang(p)
-    p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("validate", help="тексеру / проверить папку или один .xlsx")
-    p.add_argument("path", metavar="PATH", help="жұмыс папкасы немесе .xlsx / папка или .xlsx")
-    p.add_argument("--json", action="store_true", help="JSON array of findings")
-    _lang(p)
-    p.set_defaults(handler=cmd_validate)
+def cmd_audit(args: argparse.Namespace, console: Console) -> int:
+    return run_audit(Path(args.dir), console, lang=args.lang)
 
-    p = sub.add_parser("sync", help="синхрондау / синхронизация: жинау, тексеру, кері байланыс")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--json", action="store_true", help="the round's report as JSON")
-    p.add_argument("--dry-run", action="store_true", help="ештеңе жазбау / ничего не записывать")
-    p.add_argument("--every", metavar="INTERVAL", help="қызмет: әр 10m сайын / служба: каждые 10m")
-    p.add_argument("--lang", choices=("kk", "ru"), default=None, help="тіл / язык (baulu.toml бойынша)")
-    p.set_defaults(handler=cmd_sync)
 
-    p = sub.add_parser("history", help="сақталған нұсқалар / сохранённые версии")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--org", help="ұйым коды / код организации")
-    _lang(p)
-    p.set_defaults(handler=cmd_history)
+def build_parser(lang: Lang = "kk") -> Parser:
+    """The whole command line in ``lang``; every help text comes from ``macros.texts``."""
+    parser = Parser(prog="baulu", description=texts.PROG_DESCRIPTION(lang), epilog=texts.PROG_EPILOG(lang),
+                    lang=lang)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=texts.METAVARS["command"](lang),
+                                title=texts.COMMANDS_TITLE(lang))
 
-    p = sub.add_parser("restore", help="жиынтықты ескі нұсқадан қалпына келтіру / восстановить из версии")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--org", required=True, help="ұйым коды / код организации")
-    p.add_argument("--at", required=True, metavar="VERSION", help="нұсқа, мысалы 3 немесе v3")
-    p.add_argument("--lang", choices=("kk", "ru"), default=None)
-    p.set_defaults(handler=cmd_restore)
+    def command(name: str, handler: Handler, *, dest: str = "dir", **positional: Any) -> Parser:
+        about = texts.COMMANDS[name](lang)
+        p: Parser = sub.add_parser(name, help=about, description=about)
+        p.add_argument(dest, metavar=texts.METAVARS[dest](lang), help=texts.option_help(name, dest, lang),
+                       **positional)
+        p.set_defaults(handler=handler)
+        return p
 
-    add_redact_parser(sub)
+    def option(p: Parser, flag: str, **kwargs: Any) -> None:
+        dest = flag.lstrip("-").replace("-", "_")
+        if dest in texts.METAVARS:
+            kwargs["metavar"] = texts.METAVARS[dest](lang)
+        if dest == "lang":
+            kwargs["choices"] = texts.LANGS
+        p.add_argument(flag, help=texts.option_help(p.prog.split()[-1], dest, lang), **kwargs)
 
-    p = sub.add_parser("demo", help="толық демо-папка / полная демо-папка")
-    p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")
-    _lang(p)
-    p.set_defaults(handler=cmd_demo)
-
-    add_google_commands(sub)
+    p = command("init", cmd_init)
+    option(p, "--force", action="store_true")
+    option(p, "--lang")
+    p = command("validate", cmd_validate, dest="path")
+    option(p, "--json", action="store_true")
+    option(p, "--lang")
+    p = command("sync", cmd_sync)
+    option(p, "--json", action="store_true")
+    option(p, "--dry-run", action="store_true")
+    option(p, "--every")
+    option(p, "--lang")
+    p = command("history", cmd_history)
+    option(p, "--org")
+    option(p, "--lang")
+    p = command("restore", cmd_restore)
+    option(p, "--org", required=True)
+    option(p, "--at", required=True)
+    option(p, "--lang")
+    p = command("redact", cmd_redact)
+    option(p, "--value")
+    option(p, "--org")
+    option(p, "--sheet")
+    option(p, "--cell")
+    option(p, "--version", type=int)
+    option(p, "--why", required=True)
+    option(p, "--dry-run", action="store_true")
+    option(p, "--lang")
+    p = command("demo", cmd_demo, nargs="?", default="baulu-demo")
+    option(p, "--lang")
+    p = command("provision", cmd_provision)
+    option(p, "--lang")
+    p = command("audit", cmd_audit)
+    option(p, "--lang")
     return parser
 
 
+def _failure(exc: BaseException, lang: Lang) -> str:
+    if isinstance(exc, BauluError):
+        return f"{texts.ERROR(lang)} {exc.message(lang)}"
+    return texts.UNEXPECTED(lang, name=type(exc).__name__)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(texts.argv_lang(argv) or texts.env_lang())
     args = parser.parse_args(argv)
     console = Console(stderr=bool(getattr(args, "json", False)), width=None if sys.stdout.isatty() else 150)
     handler: Handler = args.handler
+    lang = _lang(args, _place(args))
     try:
         return handler(args, console)
-    except BauluError as exc:
-        console.print(f"[red]Қате / Ошибка:[/red] {exc}")
-        return 1
     except KeyboardInterrupt:
-        console.print("Тоқтатылды / Остановлено")
+        console.print(texts.INTERRUPTED(lang))
         return 1
     except Exception as exc:  # a run that failed must say why, never print a traceback
-        console.print(f"[red]Күтпеген қате / Непредвиденная ошибка:[/red] {type(exc).__name__}: {exc}")
+        console.print(f"[red]{_failure(exc, lang)}")
         return 1
 
 

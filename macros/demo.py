@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-
-from macros.demo_data import fill_workspace
+from macros.demo_data import Mistake, fill_workspace
 from macros.init import init_workspace
-from macros.sync_cmd import print_report, sync_once
+from macros.sync_cmd import sync_once
 from schemas.errors import WorkspaceError
+from schemas.finding import Finding
+from sync.engine import Progress, SyncReport
 
-_TEXT = {
-    "kk": ("Демо-папка дайын: {root}", "Бес МДҰ файлы үлгі деректермен толтырылды, {n} әдейі қате енгізілді:",
-           "Қайда қарау керек:", "жиынтық кітап (Ескертулер парағы, қызыл/сары ұяшықтар, ескертпелер)",
-           "әр МДҰ файлы: «Кері байланыс» парағы", "нұсқалар тарихы: baulu history {root}"),
-    "ru": ("Демо-папка готова: {root}", "Пять файлов ДО заполнены примерными данными, внесено {n} ошибок:",
-           "Куда смотреть:", "сводная книга (лист «Замечания», красные/жёлтые ячейки, примечания)",
-           "каждый файл ДО: лист «Обратная связь»", "история версий: baulu history {root}"),
-}
+
+@dataclass(frozen=True)
+class Planted:
+    """A mistake planted in the demo data, and the finding the sync made of it."""
+
+    mistake: Mistake
+    finding: Finding | None
+
+    @property
+    def sheet(self) -> str:
+        return self.finding.sheet if self.finding else self.mistake.sheet
+
+    def message(self, lang: str) -> str:
+        return self.finding.message(lang) if self.finding else self.mistake.rule.about(lang)
+
+
+@dataclass
+class DemoReport:
+    root: Path
+    sync: SyncReport
+    planted: list[Planted] = field(default_factory=list)
 
 
 DEMO_MARK = ".baulu-demo"
@@ -36,37 +50,27 @@ def clear_for_demo(root: Path) -> None:
     if not root.exists():
         return
     if not root.is_dir():
-        raise WorkspaceError(f"{root}: бұл файл, папка емес. / это файл, а не папка.")
+        raise WorkspaceError(f"{root}: бұл файл, папка емес.", f"{root}: это файл, а не папка.")
     if is_demo(root):
         shutil.rmtree(root)
     elif any(root.iterdir()):
         raise WorkspaceError(
-            f"{root}: бұл папка демо емес және бос емес — Baulu оны өшірмейді. Басқа папка атын беріңіз. / "
-            f"эта папка не демо и не пуста — Baulu её не удалит. Укажите другую папку."
+            f"{root}: бұл папка демо емес және бос емес — Baulu оны өшірмейді. Басқа папка атын беріңіз.",
+            f"{root}: эта папка не демо и не пуста — Baulu её не удалит. Укажите другую папку.",
         )
 
 
-def run_demo(root: Path, *, console: Console, lang: str = "kk") -> None:
+def run_demo(root: Path, *, lang: str = "kk", progress: Progress | None = None) -> DemoReport:
+    """Make ``root`` afresh: a workspace, its kindergartens filled with sample data and mistakes, synced."""
+    root = Path(root)
     clear_for_demo(root)
     root.mkdir(parents=True, exist_ok=True)
     (root / DEMO_MARK).write_text(
         "baulu demo: бұл папканы «baulu demo» қайта жасай алады. / эту папку может пересоздать «baulu demo».\n",
         encoding="utf-8")
-    init_workspace(root, lang=lang)
+    init_workspace(root, lang=lang, progress=progress)
     mistakes = fill_workspace(root)
-    report = sync_once(root, console=console, lang=lang)
-    print_report(console, report, lang)
-    t = _TEXT[lang]
-    console.print()
-    console.print(t[0].format(root=root.resolve()))
-    console.print(t[1].format(n=len(mistakes)))
+    report = sync_once(root, lang=lang, progress=progress)
     found = {(f.org, f.rule, f.cell): f for f in report.findings}
-    for m in mistakes:
-        f = found.get((m.org, m.rule, m.cell))
-        where = f.sheet if f else m.sheet
-        text = f.message(lang) if f else m.what
-        console.print(f"  • {m.org} / {where} / {m.cell}: {text}")
-    console.print(t[2])
-    console.print(f"  {root / 'master.xlsx'} — {t[3]}")
-    console.print(f"  {root / 'kindergartens'} — {t[4]}")
-    console.print(f"  {t[5].format(root=root)}")
+    planted = [Planted(m, found.get((m.org, m.rule.code, m.cell))) for m in mistakes]
+    return DemoReport(root, report, planted)

@@ -19,6 +19,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.coerce import coerce
 from schemas.headers import match_headers
 from schemas.rows import HEADER_SCAN_ROWS, column_index, header_row
@@ -36,9 +38,9 @@ YEAR = 2026
 class Mistake:
     org: str
     sheet: str  # the spec key, e.g. "monitoring"
-    rule: str
+    rule: Rule
     cell: str  # A1 in the kindergarten file
-    what: str  # one line in English describing it
+    what: str  # one line in English describing it, for tests and developers
 
 
 class _Tab:
@@ -223,7 +225,7 @@ def _contest_wrong_month(wb: Workbook, org: Organisation, rng: random.Random) ->
     tab = _Tab(wb, CONTEST_RESULTS)
     row, day = tab.row_of("contest", "C3"), _date(rng, 7, 1, 10)
     tab.set(row, "date_held", day)
-    return Mistake(org.code, tab.spec.key, "contest.month", tab.cell("date_held", row),
+    return Mistake(org.code, tab.spec.key, catalogue.CONTEST_MONTH, tab.cell("date_held", row),
                    f"C3 (a June contest) dated {day:%d.%m.%Y}")
 
 
@@ -233,7 +235,7 @@ def _duplicate_child(wb: Workbook, org: Organisation, rng: random.Random) -> Mis
     first, second = rows[rng.randint(0, 3)], rows[rng.randint(5, 10)]
     for key in ("child_code", "sex"):
         tab.set(second, key, tab.get(first, key))
-    return Mistake(org.code, tab.spec.key, "child.duplicate", tab.cell("child_code", second),
+    return Mistake(org.code, tab.spec.key, catalogue.CHILD_DUPLICATE, tab.cell("child_code", second),
                    f"{tab.get(first, 'child_code')} typed twice in Q2 (rows {first} and {second})")
 
 
@@ -243,7 +245,7 @@ def _child_name(wb: Workbook, org: Organisation, rng: random.Random) -> Mistake:
                           sex=_kk(SEXES, "f"))
     row = rng.choice(rows)
     tab.set(row, "child_code", "Сейітқали Аружан")
-    return Mistake(org.code, tab.spec.key, "child.name", tab.cell("child_code", row),
+    return Mistake(org.code, tab.spec.key, catalogue.CHILD_NAME, tab.cell("child_code", row),
                    "a child's full name typed instead of her code in Q3")
 
 
@@ -251,7 +253,7 @@ def _level_four(wb: Workbook, org: Organisation, rng: random.Random) -> Mistake:
     tab = _Tab(wb, MONITORING)
     row = rng.choice(tab.rows_where(period=term(PERIODS, "Q4").kk))
     tab.set(row, "K3", 4)
-    return Mistake(org.code, tab.spec.key, "value.level", tab.cell("K3", row),
+    return Mistake(org.code, tab.spec.key, catalogue.VALUE_LEVEL, tab.cell("K3", row),
                    f"level 4 for {tab.get(row, 'child_code')} on K3 in Q4 (levels are 1–3)")
 
 
@@ -259,7 +261,7 @@ def _negative_count(wb: Workbook, org: Organisation, rng: random.Random) -> Mist
     tab = _Tab(wb, CONTEST_RESULTS)
     row = tab.row_of("contest", "C2")
     tab.set(row, "parents", -rng.randint(5, 15))
-    return Mistake(org.code, tab.spec.key, "value.negative", tab.cell("parents", row),
+    return Mistake(org.code, tab.spec.key, catalogue.VALUE_NEGATIVE, tab.cell("parents", row),
                    f"C2 parents typed as {tab.get(row, 'parents')}")
 
 
@@ -267,7 +269,7 @@ def _done_without_evidence(wb: Workbook, org: Organisation, rng: random.Random) 
     tab = _Tab(wb, PLAN_STATUS)
     row = tab.row_of("item_id", "3.11")
     tab.set(row, "evidence", None)
-    return Mistake(org.code, tab.spec.key, "plan.done_without_evidence", tab.cell("evidence", row),
+    return Mistake(org.code, tab.spec.key, catalogue.PLAN_DONE_WITHOUT_EVIDENCE, tab.cell("evidence", row),
                    "plan item 3.11 marked done with a date but no evidence link")
 
 
@@ -279,7 +281,7 @@ def _renamed_header(wb: Workbook, org: Organisation, rng: random.Random) -> Mist
         for column in table.tableColumns:
             if column.name == old:
                 column.name = new
-    return Mistake(org.code, tab.spec.key, "header.renamed", header.coordinate,
+    return Mistake(org.code, tab.spec.key, catalogue.HEADER_RENAMED, header.coordinate,
                    f"posts' «{old}» header renamed to «{new}»")
 
 

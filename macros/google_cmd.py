@@ -6,7 +6,6 @@ the workspace); only its e-mail address is ever shown.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,15 +91,3 @@ def print_audit(console: Console, rows: list[AuditRow], lang: str) -> None:
     console.print(table)
     bad = sum(not r.accounted for r in rows)
     console.print(w["audit_bad"].format(n=bad) if bad else w["audit_ok"])
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("provision", help="Google парақтарын жасау және бөлісу / создать и открыть таблицы Google")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--lang", choices=("kk", "ru"), default=None, help="тіл / язык (baulu.toml бойынша)")
-    p.set_defaults(handler=lambda args, console: run_provision(Path(args.dir), console, lang=args.lang))
-
-    p = sub.add_parser("audit", help="Google парақтарының қолжетімін тексеру / проверить доступы к таблицам")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--lang", choices=("kk", "ru"), default=None, help="тіл / язык (baulu.toml бойынша)")
-    p.set_defaults(handler=lambda args, console: run_audit(Path(args.dir), console, lang=args.lang))

@@ -1,4 +1,4 @@
-"""Show findings and summaries on the terminal: a table for people, JSON for programs."""
+"""Show findings on the terminal: a table for people, JSON for programs."""
 
 from __future__ import annotations
 
@@ -9,15 +9,9 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from macros import texts
 from schemas.finding import FINDING_KEYS, Finding
 from schemas.vocabulary import SEVERITIES, term
-
-_LABELS = {
-    "kk": ("Ұйым", "Парақ", "Ұяшық", "Мәні", "Деңгейі", "Ереже", "Түсініктеме"),
-    "ru": ("Организация", "Лист", "Ячейка", "Значение", "Уровень", "Правило", "Пояснение"),
-}
-_NONE = {"kk": "Ескерту жоқ.", "ru": "Замечаний нет."}
-_TOTAL = {"kk": "Барлығы: қате — {e}, ескерту — {w}.", "ru": "Всего: ошибок — {e}, предупреждений — {w}."}
 
 
 def findings_json(findings: Sequence[Finding]) -> str:
@@ -27,14 +21,13 @@ def findings_json(findings: Sequence[Finding]) -> str:
 
 def print_findings(console: Console, findings: Sequence[Finding], *, lang: str = "kk") -> None:
     if not findings:
-        console.print(_NONE[lang])
+        console.print(texts.NO_FINDINGS(lang))
         return
-    labels = _LABELS[lang]
-    table = RichTable(*labels, show_lines=False, header_style="bold")
+    table = RichTable(*texts.FINDING_HEADS(lang).split("|"), show_lines=False, header_style="bold")
     for f in findings:
         style = "red" if f.severity == "error" else "yellow"
         table.add_row(f.org, f.sheet, f.cell, f.value, f"[{style}]{term(SEVERITIES, f.severity).label(lang)}",
                       f.rule, f.message(lang))
     console.print(table)
     counts = Counter(f.severity for f in findings)
-    console.print(_TOTAL[lang].format(e=counts["error"], w=counts["warning"]))
+    console.print(texts.TOTALS(lang, e=counts["error"], w=counts["warning"]))

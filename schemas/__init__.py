@@ -4,8 +4,9 @@ This package depends on nothing else of the project's; everything else reads and
 sheets through the definitions here.
 """
 
+from schemas.catalogue import Rule, Severity
 from schemas.columns import Column
-from schemas.finding import Finding, Severity
+from schemas.finding import Finding
 from schemas.sheets import KINDERGARTEN_SHEETS, MASTER_SHEETS, SheetSpec, spec_by_key
 from schemas.table import Table
 
@@ -14,6 +15,7 @@ __all__ = [
     "MASTER_SHEETS",
     "Column",
     "Finding",
+    "Rule",
     "Severity",
     "SheetSpec",
     "Table",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from schemas import catalogue
 from schemas.childcode import formats_from_records
 from schemas.finding import Finding, make_finding
 from schemas.privacy import personal_in_other_tabs
@@ -127,7 +128,7 @@ def check_kindergarten_tabs(
     checked = Checked(kind="kindergarten", org=code, findings=findings, context=context,
                       indicators=indicators)
     if code not in context.orgs:
-        checked.findings.append(make_finding("org.unknown", org=code, sheet="", value=code))
+        checked.findings.append(make_finding(catalogue.ORG_UNKNOWN, org=code, sheet="", value=code))
     for key, table in tables.items():
         typed, found = validate_table(table, context)
         checked.tables[key] = typed

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 
+from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.coerce import is_email, looks_like_iin, looks_like_name, looks_like_url, split_list
 from schemas.columns import Column
 from schemas.finding import Finding, make_finding
@@ -18,12 +21,13 @@ PILOT_START = dt.date(2026, 1, 1)
 EARLY_START = dt.date(2025, 12, 1)
 PILOT_END = dt.date(2026, 12, 31)
 
-# pandera's built-in check names, mapped to our rule codes
-_BUILTIN = {"not_nullable": "value.required"}
+# pandera's built-in check names, mapped to our rules
+_BUILTIN = {"not_nullable": catalogue.VALUE_REQUIRED}
 
 
-def _element(rule: str, fn: Callable[[object], bool]) -> pa.Check:
-    return pa.Check(fn, element_wise=True, name=rule, error=rule)
+def _element(rule: Rule, fn: Callable[[object], bool]) -> pa.Check:
+    """A pandera check named by its rule's code (pandera reports failures by that name)."""
+    return pa.Check(fn, element_wise=True, name=rule.code, error=rule.code)
 
 
 def _no_child_names(value: object) -> bool:
@@ -45,20 +49,20 @@ def _in_pilot(start: dt.date) -> Callable[[object], bool]:
 def column_checks(column: Column) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if column.type == "enum":
-        checks.append(_element("value.choice", _one_of({t.key for t in column.vocabulary()})))
+        checks.append(_element(catalogue.VALUE_CHOICE, _one_of({t.key for t in column.vocabulary()})))
     elif column.type == "level":
-        checks.append(_element("value.level", lambda v: v in (1, 2, 3)))
+        checks.append(_element(catalogue.VALUE_LEVEL, lambda v: v in (1, 2, 3)))
     elif column.type == "count":
-        checks.append(_element("value.negative", lambda v: isinstance(v, int) and v >= 0))
+        checks.append(_element(catalogue.VALUE_NEGATIVE, lambda v: isinstance(v, int) and v >= 0))
     elif column.type == "date":
-        checks.append(_element("date.out_of_pilot", _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
+        checks.append(_element(catalogue.DATE_OUT_OF_PILOT, _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
     elif column.type == "url":
-        checks.append(_element("type.url", lambda v: looks_like_url(str(v))))
+        checks.append(_element(catalogue.TYPE_URL, lambda v: looks_like_url(str(v))))
     elif column.type in ("code", "codes"):
-        checks.append(_element("child.iin", _no_iin))
-        checks.append(_element("child.name", _no_child_names))
+        checks.append(_element(catalogue.CHILD_IIN, _no_iin))
+        checks.append(_element(catalogue.CHILD_NAME, _no_child_names))
     elif column.type == "emails":
-        checks.append(_element("type.email", lambda v: all(is_email(p) for p in split_list(str(v)))))
+        checks.append(_element(catalogue.TYPE_EMAIL, lambda v: all(is_email(p) for p in split_list(str(v)))))
     return checks
 
 
@@ -89,7 +93,7 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
     findings: list[Finding] = []
     for case in cases.itertuples(index=False):
         key = str(case.column)
-        rule = _BUILTIN.get(str(case.check), str(case.check))
+        rule = _BUILTIN.get(str(case.check)) or catalogue.by_code(str(case.check))
         if case.index is None or pd.isna(case.index) or key not in coerced.letters:
             continue
         row = int(case.index)
@@ -100,7 +104,15 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
             rule, org=coerced.org, sheet=coerced.sheet_title, row=row, column=coerced.header_of(key),
             cell=coerced.cell(key, row),
             value=coerced.frame.at[row, key] if column.type == "date" else raw.frame.at[row, key],
-            choices_kk=", ".join(column.choices("kk")), choices_ru=", ".join(column.choices("ru")),
-            start=(EARLY_START if column.early_dates else PILOT_START).strftime("%d.%m.%Y"),
+            **_params(rule, column),
         ))
     return findings
+
+
+def _params(rule: Rule, column: Column) -> dict[str, Any]:
+    """The template parameters a column check's rule declares."""
+    if rule is catalogue.VALUE_CHOICE:
+        return {"choices_kk": ", ".join(column.choices("kk")), "choices_ru": ", ".join(column.choices("ru"))}
+    if rule is catalogue.DATE_OUT_OF_PILOT:
+        return {"start": (EARLY_START if column.early_dates else PILOT_START).strftime("%d.%m.%Y")}
+    return {}

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from schemas import catalogue
 from schemas.childcode import CodeFormat, GroupKind
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
 from schemas.finding import Finding, make_finding
@@ -37,7 +38,7 @@ def _personal(item: str) -> bool:
 
 def _format_finding(table: Table, key: str, row: int, value: object, fmt: CodeFormat) -> Finding:
     return make_finding(
-        "child.code_format", org=table.org, sheet=table.sheet_title, row=row, column=table.header_of(key),
+        catalogue.CHILD_CODE_FORMAT, org=table.org, sheet=table.sheet_title, row=row, column=table.header_of(key),
         cell=table.cell(key, row), value=value, example=fmt.example(), prefix=fmt.prefix, letters=fmt.letters(),
     )
 
@@ -76,7 +77,7 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
                 kind = kinds[i]
                 if not many and kind is not None and kind != parsed.kind:
                     findings.append(make_finding(
-                        "child.code_group", org=table.org, sheet=table.sheet_title, row=r,
+                        catalogue.CHILD_CODE_GROUP, org=table.org, sheet=table.sheet_title, row=r,
                         column=table.header_of(key), cell=table.cell(key, r), value=parsed.canonical,
                         letter=fmt.letter(parsed.kind), expected=fmt.letter(kind),
                         kind_kk=term(GROUP_KINDS, kind).kk, kind_ru=term(GROUP_KINDS, kind).ru,

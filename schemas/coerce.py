@@ -10,11 +10,13 @@ import datetime as dt
 import math
 import re
 
+from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.columns import Column
 from schemas.text import normalise
 from schemas.vocabulary import MONTHS, find_term
 
-Coerced = tuple[object, str | None]
+Coerced = tuple[object, Rule | None]
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?:\s*ж\.?|\s*г\.?)?$")
@@ -47,11 +49,11 @@ def coerce_date(raw: object) -> Coerced:
     if isinstance(raw, dt.date):
         return raw, None
     if isinstance(raw, bool):
-        return None, "type.date"
+        return None, catalogue.TYPE_DATE
     if isinstance(raw, int | float):
         if 20000 <= raw <= 80000:  # an Excel serial date
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
-        return None, "type.date"
+        return None, catalogue.TYPE_DATE
     text = normalise(str(raw))
     try:
         if m := _NUMERIC_DATE.match(text):
@@ -65,16 +67,16 @@ def coerce_date(raw: object) -> Coerced:
                 return dt.date(int(m[3]), int(month_term.key), int(m[1])), None
     except ValueError:
         pass
-    return None, "type.date"
+    return None, catalogue.TYPE_DATE
 
 
 def coerce_int(raw: object) -> Coerced:
     if isinstance(raw, bool):
-        return None, "type.integer"
+        return None, catalogue.TYPE_INTEGER
     if isinstance(raw, int):
         return raw, None
     if isinstance(raw, float):
-        return (int(raw), None) if raw.is_integer() else (None, "type.integer")
+        return (int(raw), None) if raw.is_integer() else (None, catalogue.TYPE_INTEGER)
     text = re.sub(r"[\s\u00a0\u202f']", "", str(raw))
     # "12,0" and "12.00" are whole numbers; "1,234" with three digits after is a thousands mark
     if m := re.fullmatch(r"([+-]?\d+)[.,](\d+)", text):
@@ -82,10 +84,10 @@ def coerce_int(raw: object) -> Coerced:
             return int(m[1]), None
         if len(m[2]) == 3 and "," in text:
             return int(m[1] + m[2]), None
-        return None, "type.integer"
+        return None, catalogue.TYPE_INTEGER
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text), None
-    return None, "type.integer"
+    return None, catalogue.TYPE_INTEGER
 
 
 def normalise_phones(raw: object) -> tuple[list[str], bool]:
@@ -109,7 +111,7 @@ def normalise_phones(raw: object) -> tuple[list[str], bool]:
 
 def coerce_phone(raw: object) -> Coerced:
     phones, ok = normalise_phones(raw)
-    return (", ".join(phones), None) if ok else (None, "phone.invalid")
+    return (", ".join(phones), None) if ok else (None, catalogue.PHONE_INVALID)
 
 
 def coerce_level(raw: object) -> Coerced:
@@ -121,7 +123,7 @@ def coerce_level(raw: object) -> Coerced:
     found = find_term(LEVELS, raw)
     if found is not None:
         return int(found.key), None
-    return None, "type.integer"
+    return None, catalogue.TYPE_INTEGER
 
 
 def coerce_enum(column: Column, raw: object) -> Coerced:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 
 class BauluError(Exception):
-    """A run could not complete; the message says why, in words a coordinator understands."""
+    """A run could not complete; the message says why, in words a coordinator understands,
+    in Kazakh and Russian (``message(lang)``). Given one text only, both languages show it."""
+
+    def __init__(self, kk: str, ru: str | None = None) -> None:
+        self.kk = kk
+        self.ru = kk if ru is None else ru
+        super().__init__(kk if ru is None else f"{kk} / {ru}")
+
+    def message(self, lang: str = "kk") -> str:
+        return self.ru if lang == "ru" else self.kk
 
 
 class WorkbookLocked(BauluError):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
-from schemas.messages import render
+from schemas import catalogue
+from schemas.catalogue import Rule, Severity
 from schemas.personal import mask_personal, mask_whole
 
-Severity = Literal["error", "warning"]
-
-WHOLE_VALUE_PERSONAL = frozenset({"child.name", "child.iin"})
+WHOLE_VALUE_PERSONAL = frozenset({catalogue.CHILD_NAME, catalogue.CHILD_IIN})
 
 FINDING_KEYS: tuple[str, ...] = (
     "org", "sheet", "row", "column", "cell", "value", "severity", "rule", "message_kk", "message_ru",
@@ -59,7 +58,7 @@ def show_value(value: object) -> str:
 
 
 def make_finding(
-    rule: str,
+    rule: Rule,
     *,
     org: str,
     sheet: str,
@@ -70,7 +69,8 @@ def make_finding(
     severity: Severity | None = None,
     **params: object,
 ) -> Finding:
-    """Build a finding whose messages come from the rule's templates.
+    """Build a finding whose messages come from the rule's templates (``params``: the ones the
+    rule declares, see ``schemas.catalogue``).
 
     Personal data never leaves in a finding: an IIN or a likely full name in the value (or in a
     header quoted as the column) is masked, and so is the whole value of a rule that says the
@@ -78,8 +78,8 @@ def make_finding(
     """
     shown = mask_whole(show_value(value)) if rule in WHOLE_VALUE_PERSONAL else mask_personal(show_value(value))
     column = mask_personal(column)
-    kk, ru, default_severity = render(rule, value=shown, column=column, sheet=sheet, **params)
+    kk, ru = rule.render(**{"value": shown, "column": column, "sheet": sheet, **params})
     return Finding(
         org=org, sheet=sheet, row=row, column=column, cell=cell, value=shown,
-        severity=severity or default_severity, rule=rule, message_kk=kk, message_ru=ru,
+        severity=severity or rule.severity, rule=rule.code, message_kk=kk, message_ru=ru,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas import catalogue
 from schemas.finding import Finding, make_finding
 from schemas.sheets import SheetSpec
 from schemas.text import normalise
@@ -41,7 +42,7 @@ def match_headers(
             unknown.append((letter, written))
         elif key in result.letters:
             result.findings.append(make_finding(
-                "header.duplicate", org=org, sheet=sheet, row=header_row, column=written,
+                catalogue.HEADER_DUPLICATE, org=org, sheet=sheet, row=header_row, column=written,
                 cell=f"{letter}{header_row}", value=written,
             ))
         else:
@@ -53,19 +54,19 @@ def match_headers(
         # one header changed and one column gone: the same column, renamed
         (letter, written), column = unknown[0], missing[0]
         result.findings.append(make_finding(
-            "header.renamed", org=org, sheet=sheet, row=header_row, column=written,
+            catalogue.HEADER_RENAMED, org=org, sheet=sheet, row=header_row, column=written,
             cell=f"{letter}{header_row}", value=written, expected_kk=column.kk, expected_ru=column.ru,
             severity="error" if column.required else "warning",
         ))
         return result
     for letter, written in unknown:
         result.findings.append(make_finding(
-            "header.unknown", org=org, sheet=sheet, row=header_row, column=written,
+            catalogue.HEADER_UNKNOWN, org=org, sheet=sheet, row=header_row, column=written,
             cell=f"{letter}{header_row}", value=written,
         ))
     for column in missing:
         result.findings.append(make_finding(
-            "header.missing", org=org, sheet=sheet, row=header_row, column=column.kk, cell="",
+            catalogue.HEADER_MISSING, org=org, sheet=sheet, row=header_row, column=column.kk, cell="",
             value="", severity="error" if column.required else "warning",
         ))
     return result

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from schemas import catalogue
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
 from schemas.finding import Finding, make_finding
 from schemas.personal import find_personal, mask_personal, mask_whole
@@ -39,7 +40,7 @@ def personal_findings(raw: Table) -> list[Finding]:
             hits = find_personal(value)
             if not hits:
                 continue
-            rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+            rule = catalogue.PERSONAL_IIN if any(h.kind == "iin" for h in hits) else catalogue.PERSONAL_NAME
             r = int(str(row))
             findings.append(make_finding(
                 rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
@@ -92,7 +93,7 @@ def personal_in_other_tabs(tabs: Mapping[str, Rows], known: Iterable[str], *, or
                     continue
                 hits = find_personal(value)
                 if hits:
-                    rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+                    rule = catalogue.PERSONAL_IIN if any(h.kind == "iin" for h in hits) else catalogue.PERSONAL_NAME
                     findings.append(make_finding(rule, org=org, sheet=title, row=r, column=column_letter(c),
                                                  cell=f"{column_letter(c)}{r}", value=value))
     return findings

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from schemas import catalogue
 from schemas.finding import Finding, make_finding
 from schemas.headers import match_headers
 from schemas.sheets import SheetSpec
@@ -88,7 +89,7 @@ def tables_from_tabs(
         title = find_tab(tabs, spec)
         if title is None:
             if required:
-                findings.append(make_finding("sheet.missing", org=org, sheet=spec.kk, sheet_ru=spec.ru))
+                findings.append(make_finding(catalogue.SHEET_MISSING, org=org, sheet=spec.kk, sheet_ru=spec.ru))
             continue
         table, found = table_from_rows(tabs[title], spec, org=org, title=title)
         tables[spec.key] = table

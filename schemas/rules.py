@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.childcode import CodeFormat, code_key
 from schemas.finding import Finding, make_finding
 from schemas.personal import is_masked
@@ -58,7 +60,7 @@ def _clean(value: object) -> object:
     return value
 
 
-def _finding(table: Table, rule: str, row: int, key: str, value: object, **params: Any) -> Finding:
+def _finding(table: Table, rule: Rule, row: int, key: str, value: object, **params: Any) -> Finding:
     return make_finding(
         rule, org=table.org, sheet=table.sheet_title, row=row,
         column=table.header_of(key) if key in table.spec.column_keys() else key,
@@ -71,7 +73,7 @@ def org_rules(table: Table, ctx: Context) -> list[Finding]:
     if "org" not in table.frame.columns:
         return []
     return [
-        _finding(table, "org.unknown", row, "org", r["org"])
+        _finding(table, catalogue.ORG_UNKNOWN, row, "org", r["org"])
         for row, r in _rows(table, "org")
         if r["org"] is not None and str(r["org"]) not in ctx.orgs
     ]
@@ -81,12 +83,12 @@ def plan_rules(table: Table, ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for row, r in _rows(table, "item_id", "status", "date_done", "evidence"):
         if r["item_id"] is not None and str(r["item_id"]) not in ctx.plan_items:
-            findings.append(_finding(table, "plan.unknown_item", row, "item_id", r["item_id"]))
+            findings.append(_finding(table, catalogue.PLAN_UNKNOWN_ITEM, row, "item_id", r["item_id"]))
         if r["status"] == "done":
             if r["date_done"] is None:
-                findings.append(_finding(table, "plan.done_without_date", row, "date_done", None))
+                findings.append(_finding(table, catalogue.PLAN_DONE_WITHOUT_DATE, row, "date_done", None))
             if r["evidence"] is None:
-                findings.append(_finding(table, "plan.done_without_evidence", row, "evidence", None))
+                findings.append(_finding(table, catalogue.PLAN_DONE_WITHOUT_EVIDENCE, row, "evidence", None))
     return findings
 
 
@@ -97,14 +99,14 @@ def contest_rules(table: Table, ctx: Context) -> list[Finding]:
         if code is None:
             continue
         if str(code) not in ctx.contest_months:
-            findings.append(_finding(table, "contest.unknown", row, "contest", code))
+            findings.append(_finding(table, catalogue.CONTEST_UNKNOWN, row, "contest", code))
             continue
         month = ctx.contest_months[str(code)]
         held = r["date_held"]
         if month is not None and held is not None and getattr(held, "month", month) != month:
             m = term(MONTHS, str(month))
             findings.append(_finding(
-                table, "contest.month", row, "date_held", held, month_kk=m.kk, month_ru=m.ru,
+                table, catalogue.CONTEST_MONTH, row, "date_held", held, month_kk=m.kk, month_ru=m.ru,
             ))
     return findings
 
@@ -124,7 +126,7 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
         if len(rows) > 1:
             period = find_term(PERIODS, r["period"] or "")
             findings.append(_finding(
-                table, "child.duplicate", row, "child_code", code,
+                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
                 period_kk=period.kk if period else r["period"], period_ru=period.ru if period else r["period"],
                 rows=", ".join(map(str, rows)),
             ))
@@ -133,7 +135,7 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
             continue
         first = kinds.setdefault((org, code_key(code)), kind)
         if first != kind:
-            findings.append(_finding(table, "child.group_conflict", row, "group_kind", code))
+            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
     return findings
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
@@ -60,14 +62,14 @@ def text_findings(raw: Table) -> list[Finding]:
                 continue
             quoted = writable_text(str(mask_personal(value))[:QUOTED])
             if too_long:
-                findings.append(_text_finding(raw, str(key), int(str(row)), "value.too_long", quoted + "…",
+                findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_TOO_LONG, quoted + "…",
                                               length=len(value), limit=EXCEL_CELL_LIMIT))
             if illegal:
-                findings.append(_text_finding(raw, str(key), int(str(row)), "value.control_chars", quoted))
+                findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_CONTROL_CHARS, quoted))
     return findings
 
 
-def _text_finding(raw: Table, key: str, row: int, rule: str, shown: str, **params: Any) -> Finding:
+def _text_finding(raw: Table, key: str, row: int, rule: Rule, shown: str, **params: Any) -> Finding:
     return make_finding(rule, org=raw.org, sheet=raw.sheet_title, row=row, column=raw.header_of(key),
                         cell=raw.cell(key, row), value=shown, **params)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from schemas import catalogue
 from schemas.check import check_kindergarten_tabs
 from schemas.clock import utc_now
 from schemas.errors import BauluError
@@ -105,7 +106,7 @@ def run_sync(
     for org, version in pins.items():
         pinned = store.get(version)
         if pinned is None or pinned.org != org:
-            raise BauluError(f"{org}: v{version} нұсқасы жоқ / версии v{version} нет")
+            raise BauluError(f"{org}: v{version} нұсқасы жоқ", f"{org}: версии v{version} нет")
     specs = kindergarten_sheets(inputs.indicators)
     sources: list[Source] = []
     pulled: dict[str, Tabs] = {}
@@ -158,7 +159,7 @@ def run_sync(
                 store.set_state(key, digest)
             except BauluError as exc:
                 org_report.feedback_written = False
-                org_report.message = str(exc)
+                org_report.message = exc.message(lang)
     return report
 
 
@@ -180,8 +181,8 @@ def _pull_one(
         try:
             pulled = backend.pull(org, location)
         except BauluError as exc:
-            findings.append(make_finding("file.unreadable", org=org, sheet=location, value=location,
-                                         reason=str(exc)))
+            findings.append(make_finding(catalogue.FILE_UNREADABLE, org=org, sheet=location, value=location,
+                                         reason_kk=exc.kk, reason_ru=exc.ru))
             report.message = str(exc)
             if latest is None:
                 report.status = "failed"

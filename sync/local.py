@@ -39,7 +39,7 @@ class LocalBackend:
     def pull(self, org: str, location: str) -> Pulled:
         path = self.path(location)
         if not path.exists():
-            raise BauluError(f"{path.name}: файл жоқ / файл не найден")
+            raise BauluError(f"{path.name}: файл жоқ", f"{path.name}: файл не найден")
         tabs = data_tabs(open_workbook(path))
         return Pulled(org, location, tabs, content_revision(tabs))
 

@@ -27,7 +27,7 @@ def sync_lock(state_dir: Path, *, wait: float = 0) -> Iterator[None]:
         lock.acquire(timeout=wait)
     except Timeout as exc:
         raise SyncBusy(
-            "Бұл папкада басқа синхрондау жүріп жатыр: ол аяқталғанша күтіңіз. / "
+            "Бұл папкада басқа синхрондау жүріп жатыр: ол аяқталғанша күтіңіз.",
             "В этой папке уже идёт синхронизация: дождитесь её окончания."
         ) from exc
     try:

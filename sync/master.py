@@ -51,7 +51,7 @@ class MasterFile(XlsxBook):
 
     def inputs(self) -> Tabs:
         if not self.path.exists():
-            raise BauluError(f"{self.path}: жиынтық кітап жоқ / сводной книги нет")
+            raise BauluError(f"{self.path}: жиынтық кітап жоқ", f"{self.path}: сводной книги нет")
         wb = open_workbook(self.path)
         return {s.title: sheet_rows(s) for s in wb.worksheets if any(spec.titles(s.title) for spec in MASTER_INPUTS)}
 

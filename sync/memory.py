@@ -41,7 +41,7 @@ class MemoryBackend:
     def _sheet(self, location: str) -> MemorySheet:
         sheet = self.sheets.get(location)
         if sheet is None:
-            raise BauluError(f"{location}: парақ жоқ / таблицы нет")
+            raise BauluError(f"{location}: парақ жоқ", f"{location}: таблицы нет")
         return sheet
 
     def pull(self, org: str, location: str) -> Pulled:

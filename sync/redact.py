@@ -57,13 +57,15 @@ def value_at(store: Store, org: str, sheet: str, cell: str, version: int | None 
     """The text at ``sheet``!``cell`` of ``org``'s version ``version`` (default: its latest)."""
     snap = store.get(version) if version is not None else store.latest(org)
     if snap is None or snap.org != org:
-        raise BauluError(f"{org}: v{version} нұсқасы жоқ / версии v{version} нет" if version is not None
-                         else f"{org}: сақталған нұсқа жоқ / сохранённых версий нет")
+        if version is not None:
+            raise BauluError(f"{org}: v{version} нұсқасы жоқ", f"{org}: версии v{version} нет")
+        raise BauluError(f"{org}: сақталған нұсқа жоқ", f"{org}: сохранённых версий нет")
     title = sheet if sheet in snap.tabs else next(
         (t for t in snap.tabs for s in kindergarten_sheets() if s.titles(t) and s.titles(sheet)), None)
     value = cell_value(snap.tabs, title, cell) if title is not None else None
     if value is None or str(value).strip() in ("", REDACTED):
-        raise BauluError(f"{org} v{snap.version} «{sheet}»!{cell}: бос ұяшық / пустая ячейка")
+        raise BauluError(f"{org} v{snap.version} «{sheet}»!{cell}: бос ұяшық",
+                         f"{org} v{snap.version} «{sheet}»!{cell}: пустая ячейка")
     return str(value)
 
 
@@ -90,8 +92,8 @@ def redact(ws: Workspace, value: str, *, why: str, org: str | None = None, who: 
     result = RedactResult(dry_run=dry_run, org=org)
     with sync_lock(ws.state), Store.for_workspace(ws.root) as store:
         if org is not None and org not in store.orgs():
-            raise BauluError(f"«{org}»: бұл ұйымның сақталған нұсқасы жоқ / у этой организации нет "
-                             f"сохранённых версий")
+            raise BauluError(f"«{org}»: бұл ұйымның сақталған нұсқасы жоқ",
+                             f"«{org}»: у этой организации нет сохранённых версий")
         changes: list[Redaction] = []
         for info in store.history(org):
             snap = store.get(info.version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,19 +76,22 @@ def load_workspace(root: Path) -> Workspace:
     """Read ``root/baulu.toml``; a folder with only a master.xlsx is a workspace with defaults."""
     root = Path(root)
     if not root.is_dir():
-        raise WorkspaceError(f"{root}: папка жоқ / папка не найдена")
+        raise WorkspaceError(f"{root}: папка жоқ", f"{root}: папка не найдена")
     config = root / CONFIG
     if not config.exists():
         if (root / "master.xlsx").exists():
             return Workspace(root)
         raise WorkspaceError(
-            f"{root}: бұл Baulu жұмыс папкасы емес (baulu.toml жоқ). «baulu init» іске қосыңыз. / "
-            f"не рабочая папка Baulu (нет baulu.toml). Запустите «baulu init»."
+            f"{root}: бұл Baulu жұмыс папкасы емес (baulu.toml жоқ). «baulu init» іске қосыңыз.",
+            f"{root}: не рабочая папка Baulu (нет baulu.toml). Запустите «baulu init»."
         )
     try:
         data = tomllib.loads(config.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WorkspaceError(f"{config}: {exc}") from exc
+        line = re.search(r"line (\d+)", str(exc))
+        at_kk, at_ru = (f" ({line[1]}-жол)", f" (строка {line[1]})") if line else ("", "")
+        raise WorkspaceError(f"{config}: файлда жазу қатесі бар{at_kk}; Блокнотта ашып түзетіңіз.",
+                             f"{config}: в файле ошибка записи{at_ru}; откройте в Блокноте и исправьте.") from exc
     return Workspace(
         root=root,
         lang=str(data.get("lang", "kk")),

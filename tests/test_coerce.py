@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from schemas import catalogue
 from schemas.coerce import coerce, coerce_date, coerce_int, normalise_phones
 from schemas.sheets import CONTEST_RESULTS, ENVIRONMENT, MONITORING, PLAN_STATUS
 
@@ -38,7 +39,7 @@ def test_dates_read(raw: object, expected: dt.date) -> None:
 
 @pytest.mark.parametrize("raw", ["32.03.2026", "12.13.2026", "наурыз", "12 бла 2026", "ертең", 5, True])
 def test_dates_refused(raw: object) -> None:
-    assert coerce_date(raw) == (None, "type.date")
+    assert coerce_date(raw) == (None, catalogue.TYPE_DATE)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def test_integers_read(raw: object, expected: int) -> None:
 
 @pytest.mark.parametrize("raw", ["12,5", "12.5", 12.5, "он екі", "12 бала", True])
 def test_integers_refused(raw: object) -> None:
-    assert coerce_int(raw) == (None, "type.integer")
+    assert coerce_int(raw) == (None, catalogue.TYPE_INTEGER)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from macros.demo_data import Mistake, fill_kindergarten, fill_workspace
 from macros.init import init_workspace
-from macros.validate import validate_path
+from macros.validate import validate
 from schemas.finding import Finding
 from schemas.seed import ORGANISATIONS
 from schemas.sheets import KINDERGARTEN_SHEETS, MONITORING
@@ -30,7 +30,7 @@ def _filled(root: Path, seed: int = 2026) -> tuple[Path, list[Mistake]]:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Mistake], list[Finding]]:
     root, mistakes = _filled(tmp_path_factory.mktemp("demo") / "ws")
-    return root, mistakes, validate_path(root)
+    return root, mistakes, validate(root).findings
 
 
 def _monitoring(root: Path, code: str) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def _data(root: Path) -> dict[tuple[str, str], list[list[object]]]:
 def test_findings_are_exactly_the_planted_mistakes(workspace: tuple[Path, list[Mistake], list[Finding]]) -> None:
     _, mistakes, findings = workspace
     found = {(f.org, f.rule, f.cell) for f in findings}
-    planted = {(m.org, m.rule, m.cell) for m in mistakes}
+    planted = {(m.org, m.rule.code, m.cell) for m in mistakes}
     assert found == planted
     assert len(findings) == len(mistakes) == 7
 
@@ -62,7 +62,7 @@ def test_mistakes_are_the_seven_kinds_spread_over_kindergartens(
     workspace: tuple[Path, list[Mistake], list[Finding]],
 ) -> None:
     _, mistakes, _ = workspace
-    assert {m.rule for m in mistakes} == {
+    assert {m.rule.code for m in mistakes} == {
         "contest.month", "child.duplicate", "child.name", "value.level", "value.negative",
         "plan.done_without_evidence", "header.renamed",
     }

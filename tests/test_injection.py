@@ -18,7 +18,6 @@ import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.workbook.workbook import Workbook
-from rich.console import Console
 
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
@@ -111,7 +110,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Injected:
     _type(plan.cell(row=row, column=plan_map.columns["text"]), PUSHED)
     master.save(root / "master.xlsx")
 
-    report = sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    report = sync_once(root)
     return Injected(root, report)
 
 

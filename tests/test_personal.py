@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas import catalogue
 from schemas.check import check_kindergarten_tabs
 from schemas.finding import make_finding
 from schemas.personal import find_personal, iin_check_digit, is_iin, mask_iin, mask_name, mask_personal
@@ -150,7 +151,8 @@ def test_what_baulu_masked_is_not_reported_again_in_the_master() -> None:
 
 
 def test_every_finding_masks_what_it_quotes() -> None:
-    f = make_finding("value.choice", org="47", sheet="x", column=f"Баған {NAME}", value=f"{NAME} {IIN}")
+    f = make_finding(catalogue.VALUE_CHOICE, org="47", sheet="x", column=f"Баған {NAME}", value=f"{NAME} {IIN}",
+                     choices="иә, жоқ")
     assert f.value == "А*** А*** 1503******21" and NAME not in f.column
     assert NAME not in f.message_kk and IIN not in f.message_ru
 

@@ -4,7 +4,6 @@ master, its findings and the kindergarten's feedback, kept only in the store unt
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import shutil
 import zipfile
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rich.console import Console
 
 from macros.cli import main
 from macros.init import init_workspace
@@ -50,7 +48,7 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SyncReport]:
     _put(wb, MONITORING, 1, {"child_code": CHILD, "group_kind": "бақылау", "period": "бастапқы", "K1": 2})
     _put(wb, MONITORING, 2, {"child_code": "47-Б-01", "group_kind": "бақылау", "period": "бастапқы", "K1": 2})
     wb.save(path)
-    report = sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    report = sync_once(root)
     return root, report
 
 

@@ -25,6 +25,7 @@ from rich.console import Console
 from macros.cli import main
 from macros.demo_data import Mistake, fill_workspace
 from macros.init import init_workspace
+from macros.render_sync import print_report
 from macros.sync_cmd import serve, sync_once
 from schemas.errors import BauluError, WorkbookLocked
 from schemas.seed import ORGANISATIONS
@@ -91,7 +92,7 @@ def _no_stray_files(synced: Synced) -> Iterator[None]:
 
 
 def _sync(root: Path, **kwargs: object) -> SyncReport:
-    return sync_once(root, console=Console(file=io.StringIO()), show_progress=False, **kwargs)  # type: ignore[arg-type]
+    return sync_once(root, **kwargs)  # type: ignore[arg-type]
 
 
 def _digests(root: Path) -> dict[str, str]:
@@ -165,7 +166,7 @@ def _other_level(level: object) -> int:
 
 
 def _mistake(synced: Synced, rule: str) -> Mistake:
-    (found,) = [m for m in synced.mistakes if m.rule == rule]
+    (found,) = [m for m in synced.mistakes if m.rule.code == rule]
     return found
 
 
@@ -488,7 +489,10 @@ def test_serve_survives_a_failed_round_and_runs_the_next(ws: Path) -> None:
             slept.append(seconds)
             held.close()  # the other sync ends between rounds
 
-        assert serve(ws, 0.05, console=Console(file=out, width=200), lang=None, rounds=2, sleep=sleep) == 0
+        console = Console(file=out, width=200)
+        assert serve(ws, 0.05, lang=None, rounds=2, sleep=sleep,
+                     on_report=lambda report: print_report(console, report, "ru"),
+                     on_error=lambda exc: console.print(str(exc))) == 0
     assert slept == [0.05]
     text = out.getvalue()
     assert text.count("уже идёт синхронизация") == 1

@@ -70,6 +70,6 @@ def check_grid(wb: Workbook) -> None:
 
 def _unsafe(detail: str, kk: str, ru: str) -> UnsafeWorkbook:
     return UnsafeWorkbook(
-        f"файл тым үлкен не қауіпті ({kk}), ол ашылмайды. / файл слишком велик или опасен ({ru}), "
-        f"он не открывается. [{detail}]"
+        f"файл тым үлкен не қауіпті ({kk}), ол ашылмайды. [{detail}]",
+        f"файл слишком велик или опасен ({ru}), он не открывается. [{detail}]",
     )

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
-from schemas.errors import BauluError
 from schemas.rows import Rows
 from schemas.writeplan import Formula, WorkbookPlan
 from workbook.apply import apply_plan
+from workbook.reasons import unreadable
 from workbook.save import save_atomic
 
 
@@ -30,7 +30,7 @@ class XlsxBook:
             try:
                 self._wb = openpyxl.load_workbook(self.path)
             except Exception as exc:  # any unreadable file is one clear error
-                raise BauluError(f"{self.path.name}: {exc}") from exc
+                raise unreadable(self.path.name, exc) from exc
         return self._wb
 
     def titles(self) -> list[str]:

@@ -18,6 +18,7 @@ from schemas.sheets import SheetSpec
 from schemas.table import Table
 from workbook.archive import check_archive, check_grid
 from workbook.meta import read_meta
+from workbook.reasons import unreadable
 
 
 @dataclass
@@ -32,7 +33,7 @@ class ReadResult:
 def open_workbook(source: str | Path | IO[bytes]) -> Workbook:
     """Load values (not formulas); a file that is not a workbook — or that would take unbounded
     time or memory to open (:mod:`workbook.archive`) — raises a clear BauluError."""
-    name = getattr(source, "name", source)
+    name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", ".xlsx"))
     try:
         if isinstance(source, str | Path):
             with open(source, "rb") as fh:
@@ -42,11 +43,9 @@ def open_workbook(source: str | Path | IO[bytes]) -> Workbook:
         wb = openpyxl.load_workbook(source, data_only=True)
         check_grid(wb)
     except BauluError as exc:
-        raise BauluError(f"{Path(str(name)).name}: {exc}") from exc
+        raise BauluError(f"{name}: {exc.kk}", f"{name}: {exc.ru}") from exc
     except Exception as exc:  # whatever a malformed file makes the parser raise, it is unreadable
-        root = _root_cause(exc)
-        raise BauluError(f"{name}: .xlsx кітабы оқылмады / книга .xlsx не читается "
-                         f"({type(root).__name__}: {root})") from exc
+        raise unreadable(name, _root_cause(exc)) from exc
     return wb
 
 

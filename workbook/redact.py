@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 
-from schemas.errors import BauluError
 from schemas.redaction import matches
+from workbook.reasons import unreadable
 from workbook.save import save_atomic
 
 
@@ -31,7 +31,7 @@ def _redact(path: Path, needle: str, *, marker: str | None) -> list[tuple[str, s
     try:
         wb = openpyxl.load_workbook(path)
     except Exception as exc:  # a damaged backup is reported, never half-rewritten
-        raise BauluError(f"{path.name}: оқылмады / не читается ({type(exc).__name__}: {exc})") from exc
+        raise unreadable(path.name, exc) from exc
     places: list[tuple[str, str]] = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():

@@ -25,7 +25,7 @@ def excel_lock_file(path: Path) -> Path:
 def ensure_not_open(path: Path) -> None:
     if excel_lock_file(path).exists():
         raise WorkbookLocked(
-            f"{path.name} Excel-де ашық тұр: жабыңыз да, қайта іске қосыңыз. / "
+            f"{path.name} Excel-де ашық тұр: жабыңыз да, қайта іске қосыңыз.",
             f"{path.name} открыт в Excel: закройте его и повторите."
         )
 

@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 from rich.console import Console
 
-from macros.sync_cmd import print_report, setup_logging
+from macros.render_sync import print_report
+from macros.sync_cmd import setup_logging
 from schemas.sheets import FEEDBACK, MONITORING, PLAN, PLAN_STATUS, POSTS, consolidated_spec
 from sync.engine import SyncReport, run_sync
 from sync.google_api import CREDENTIALS_ENV, RetryPolicy, authorised_session, make_client

@@ -1,0 +1,101 @@
+"""Show the reports of init, sync, restore, history and demo on the terminal (rich), and a
+progress bar that is an action's ``progress(org, stage)`` callback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
+from rich.table import Table as RichTable
+
+from macros import texts
+from macros.demo import DemoReport
+from macros.init import InitReport
+from macros.sync_cmd import HistoryReport
+from schemas import catalogue, clock
+from schemas.sheets import KINDERGARTEN_SHEETS
+from sync.engine import Progress as ProgressCallback
+from sync.engine import SyncReport
+
+_STAGES = ("pull", "checked", "feedback")
+
+
+@contextmanager
+def progress_bar(console: Console, lang: str, *, enabled: bool = True) -> Iterator[ProgressCallback]:
+    """A bar per kindergarten, moved by the action's ``progress(org, stage)`` calls."""
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"))
+    with Progress(*columns, console=console, disable=not enabled, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(org: str, stage: str) -> None:
+            if not org or stage not in _STAGES:
+                return
+            if org not in tasks:
+                tasks[org] = bar.add_task(org, total=len(_STAGES), stage="")
+            bar.update(tasks[org], completed=_STAGES.index(stage) + 1, stage=texts.STAGES[stage](lang))
+
+        yield progress
+
+
+def print_init(console: Console, report: InitReport, lang: str) -> None:
+    console.print(texts.INIT_DONE(lang, root=report.workspace.root))
+    console.print("  " + texts.INIT_MASTER(lang, path=report.workspace.master))
+    for code, path in report.kindergartens.items():
+        console.print(f"  {code}: {path}")
+
+
+def print_report(console: Console, report: SyncReport, lang: str) -> None:
+    tabs = list(KINDERGARTEN_SHEETS)
+    org, status, version, errors, warnings, changes_head = texts.SYNC_HEADS(lang).split("|")
+    table = RichTable(org, status, version, *(s.title(lang) for s in tabs), errors, warnings, changes_head,
+                      header_style="bold")
+    unreadable = {f.org: f.message(lang) for f in report.findings if f.rule == catalogue.FILE_UNREADABLE.code}
+    for o in report.orgs:
+        rows = [str(o.rows[s.key]) if s.key in o.rows else "—" for s in tabs]
+        deltas = [f"{s.title(lang)} {o.rows.get(s.key, 0) - o.previous_rows.get(s.key, 0):+d}"
+                  for s in tabs if o.rows.get(s.key, 0) != o.previous_rows.get(s.key, 0)]
+        changes = [(texts.NEW_VERSION if o.new_version else texts.SAME_VERSION)(lang), *deltas]
+        if o.feedback_written:
+            changes.append((texts.FEEDBACK_WOULD if report.dry_run else texts.FEEDBACK_WRITTEN)(lang))
+        if o.org in unreadable:
+            changes.append(unreadable[o.org])
+        elif o.message:
+            changes.append(o.message)
+        shown_version = f"v{o.version}" if o.version is not None else "—"
+        style = {"ok": "green", "stale": "yellow", "failed": "red"}.get(o.status, "")
+        word = texts.STATUS[o.status](lang)
+        table.add_row(o.org, f"[{style}]{word}" if style else word, shown_version, *rows,
+                      str(o.errors), str(o.warnings), "; ".join(changes))
+    console.print(table)
+    if report.master_written:
+        console.print((texts.MASTER_WOULD if report.dry_run else texts.MASTER_WRITTEN)(lang))
+    else:
+        console.print(texts.MASTER_SAME(lang))
+    if report.dry_run:
+        console.print(texts.DRY_RUN(lang))
+
+
+def print_history(console: Console, report: HistoryReport, lang: str) -> None:
+    if not report.versions:
+        console.print(texts.NO_HISTORY(lang))
+        return
+    table = RichTable(*texts.HISTORY_HEADS(lang).split("|"), header_style="bold")
+    for info in report.versions:
+        table.add_row(f"v{info.version}", info.org, clock.local(info.pulled_at), info.location, info.revision[:19])
+    console.print(table)
+
+
+def print_demo(console: Console, report: DemoReport, lang: str) -> None:
+    print_report(console, report.sync, lang)
+    root = report.root
+    console.print()
+    console.print(texts.DEMO_READY(lang, root=root.resolve()))
+    console.print(texts.DEMO_PLANTED(lang, n=len(report.planted)))
+    for p in report.planted:
+        console.print(f"  • {p.mistake.org} / {p.sheet} / {p.mistake.cell}: {p.message(lang)}")
+    console.print(texts.DEMO_WHERE(lang))
+    console.print(f"  {root / 'master.xlsx'} — {texts.DEMO_MASTER(lang)}")
+    console.print(f"  {root / 'kindergartens'} — {texts.DEMO_KINDERGARTENS(lang)}")
+    console.print(f"  {texts.DEMO_HISTORY(lang, root=root)}")
