@@ -85,6 +85,19 @@ def cmd_restore(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_provision(args: argparse.Namespace, console: Console) -> int:
+    from macros.provision import provision
+
+    result = provision(Path(args.dir), lang=args.lang)
+    head = "Создано файлов ДО: {n}" if args.lang == "ru" else "Жаңа МДҰ файлдары: {n}"
+    console.print(head.format(n=len(result.created)))
+    for code, path in result.created.items():
+        console.print(f"  {code}: {path}")
+    for code, location in result.not_local.items():
+        console.print(f"  {code}: {location} — " + ("не локальный файл" if args.lang == "ru" else "жергілікті файл емес"))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     run_demo(Path(args.dir), console=console, lang=args.lang)
     return 0
@@ -132,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_restore)
 
     add_redact_parser(sub)
+
+    p = sub.add_parser("provision", help="«Ұйымдар» парағындағы әр ұйымға МДҰ файлы / файл ДО для каждой организации")
+    p.add_argument("dir", metavar="DIR")
+    _lang(p)
+    p.set_defaults(handler=cmd_provision)
 
     p = sub.add_parser("demo", help="толық демо-папка / полная демо-папка")
     p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")
