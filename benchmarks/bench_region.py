@@ -127,21 +127,27 @@ def change_one_cell(root: Path) -> None:
 
 
 def monitoring_table(root: Path) -> tuple[object, object]:
-    """60,000 monitoring rows (the region's, repeated as needed) as one table, and the context."""
+    """60,000 monitoring rows as one table, and the master's context: the region's own rows (about
+    200 a kindergarten), and for a small region copies of them under new child codes."""
     ws = load_workspace(root)
     master = read_master(ws)
     rows: list[list[object]] = []
     header: list[object] | None = None
-    for path in sorted(ws.kindergartens.glob("*.xlsx"))[:20]:
+    for path in sorted(ws.kindergartens.glob("*.xlsx")):
         book = CalamineWorkbook.from_path(str(path))
         title = find_tab({name: [] for name in book.sheet_names}, MONITORING)
         assert title is not None
         data = book.get_sheet_by_name(title).to_python()
         header = header or data[0]
         rows += [[None if v == "" else v for v in r] for r in data[1:] if any(v != "" for v in r)]
+        if len(rows) >= MONITORING_ROWS:
+            break
     assert header is not None and rows
-    body = (rows * (MONITORING_ROWS // len(rows) + 1))[:MONITORING_ROWS]
-    table, _ = table_from_rows([header, *body], MONITORING, org="bench", title=MONITORING.kk)
+    code = [str(h) for h in header].index(MONITORING.column("child_code").kk)
+    body: list[list[object]] = []
+    for copy in range(MONITORING_ROWS // len(rows) + 1):
+        body += rows if copy == 0 else [[*r[:code], f"{copy}{r[code]}", *r[code + 1:]] for r in rows]
+    table, _ = table_from_rows([header, *body[:MONITORING_ROWS]], MONITORING, org="bench", title=MONITORING.kk)
     return table, master.context
 
 
@@ -196,7 +202,7 @@ def peak_memory(root: Path) -> float:
 
 
 def growth_sizes(n: int) -> list[int]:
-    return sorted({5, max(6, n // 6), max(7, n // 2), n})
+    return sorted({s for s in (5, 50, 150, 300) if s < n} | {n})
 
 
 # --------------------------------------------------------------------------- the run

@@ -23,7 +23,24 @@ _BUILTIN = {"not_nullable": "value.required"}
 
 
 def _element(rule: str, fn: Callable[[object], bool]) -> pa.Check:
-    return pa.Check(fn, element_wise=True, name=rule, error=rule)
+    return pa.Check(_remembered(fn), element_wise=True, name=rule, error=rule)
+
+
+def _remembered(fn: Callable[[object], bool]) -> Callable[[object], bool]:
+    """``fn`` asked once per distinct value: a column repeats the same few labels, levels, codes."""
+    seen: dict[tuple[type, object], bool] = {}
+
+    def check(value: object) -> bool:
+        try:
+            key = (type(value), value)
+            known = seen.get(key)
+        except TypeError:  # an unhashable value: just ask
+            return fn(value)
+        if known is None:
+            known = seen[key] = fn(value)
+        return known
+
+    return check
 
 
 def _no_child_names(value: object) -> bool:
