@@ -8,19 +8,15 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from macros.demo import run_demo
-from macros.init import init_workspace
 from macros.redact_cmd import add_parser as add_redact_parser
-from macros.render import findings_json, print_findings
-from macros.sync_cmd import parse_every, parse_version, print_history, print_report, serve, sync_once
-from macros.validate import validate_path
 from schemas.errors import BauluError
-from sync.workspace import load_workspace
 
-Handler = Callable[[argparse.Namespace, Console], int]
+if TYPE_CHECKING:  # each command imports what it uses when it runs: `baulu --help` stays instant
+    from rich.console import Console
+
+Handler = Callable[[argparse.Namespace, "Console"], int]
 
 
 def _lang(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +25,8 @@ def _lang(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
+    from macros.init import init_workspace
+
     result = init_workspace(Path(args.dir), lang=args.lang, force=args.force)
     ws = result.workspace
     if args.lang == "ru":
@@ -43,6 +41,9 @@ def cmd_init(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+    from macros.render import findings_json, print_findings
+    from macros.validate import validate_path
+
     findings = validate_path(Path(args.path))
     if args.json:
         sys.stdout.write(findings_json(findings) + "\n")
@@ -52,6 +53,9 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, console: Console) -> int:
+    from macros.sync_cmd import parse_every, print_report, serve, sync_once
+    from sync.workspace import load_workspace
+
     root = Path(args.dir)
     if args.every:
         try:
@@ -70,11 +74,16 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
+    from macros.sync_cmd import print_history
+
     print_history(console, Path(args.dir), args.org, args.lang)
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, console: Console) -> int:
+    from macros.sync_cmd import parse_version, print_report, sync_once
+    from sync.workspace import load_workspace
+
     try:
         version = parse_version(str(args.at))
     except ValueError as exc:
@@ -99,6 +108,8 @@ def cmd_provision(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    from macros.demo import run_demo
+
     run_demo(Path(args.dir), console=console, lang=args.lang)
     return 0
 
@@ -161,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from rich.console import Console
+
     console = Console(stderr=bool(getattr(args, "json", False)), width=None if sys.stdout.isatty() else 150)
     handler: Handler = args.handler
     try:
