@@ -36,7 +36,7 @@ from macros.sync_cmd import sync_once
 from schemas.rows import find_tab, table_from_rows
 from schemas.sheets import MONITORING, consolidated_spec, kindergarten_sheets
 from schemas.validate import validate_table
-from sync.master import read_master
+from sync.master import MasterFile, read_master
 from sync.store import Store
 from sync.workspace import load_workspace
 
@@ -130,7 +130,7 @@ def monitoring_table(root: Path) -> tuple[object, object]:
     """60,000 monitoring rows as one table, and the master's context: the region's own rows (about
     200 a kindergarten), and for a small region copies of them under new child codes."""
     ws = load_workspace(root)
-    master = read_master(ws)
+    master = read_master(ws, MasterFile.of(ws))
     rows: list[list[object]] = []
     header: list[object] | None = None
     for path in sorted(ws.kindergartens.glob("*.xlsx")):

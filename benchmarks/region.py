@@ -17,11 +17,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import random
 import shutil
 import string
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -35,7 +37,7 @@ from macros.init import init_workspace
 from schemas.seed import ORGANISATIONS, Organisation
 from schemas.sheets import ORGANISATIONS as ORGANISATIONS_SHEET
 from schemas.vocabulary import OWNERSHIP
-from sync.master import read_master
+from sync.master import MasterFile, read_master
 from sync.provision_local import organisation
 from sync.workspace import load_workspace
 from workbook.reader import find_sheet
@@ -96,22 +98,27 @@ def type_organisations(root: Path, codes: Sequence[str], *, seed: int = SEED) ->
     save_atomic(wb, ws_path)
 
 
+def _fill_one(path: Path, org: Organisation, seed: int) -> None:
+    wb = openpyxl.load_workbook(path)
+    fill_kindergarten(wb, org, random.Random(f"{seed}:{org.code}"))
+    save_atomic(wb, path)
+
+
 def fill_new(root: Path, codes: Sequence[str], *, seed: int = SEED) -> None:
-    """A year of data in each new kindergarten's workbook, from the demo data's generator."""
+    """A year of data in each new kindergarten's workbook, from the demo data's generator (the
+    workbooks are independent: filled by as many processes as there are cores)."""
     ws = load_workspace(root)
-    master = read_master(ws)
+    master = read_master(ws, MasterFile.of(ws))
     records = {str(r["code"]): r for r in master.records("organisations") if r.get("code") is not None}
-    for code in codes:
-        org: Organisation = organisation(records[code], 0)
-        path = ws.resolve(master.locations[code])
-        wb = openpyxl.load_workbook(path)
-        fill_kindergarten(wb, org, random.Random(f"{seed}:{code}"))
-        save_atomic(wb, path)
+    jobs = [(ws.resolve(master.locations[code]), organisation(records[code], 0)) for code in codes]
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for done in [pool.submit(_fill_one, path, org, seed) for path, org in jobs]:
+            done.result()
 
 
 def grow(root: Path, n: int, *, seed: int = SEED) -> None:
     """Grow the workspace at ``root`` (made by :func:`build` for a smaller N) to ``n`` kindergartens."""
-    have = len(read_master(load_workspace(root)).locations)
+    have = len(read_master(load_workspace(root), MasterFile.of(load_workspace(root))).locations)
     codes = new_codes(n)[max(0, have - len(ORGANISATIONS)):]
     if not codes:
         return
