@@ -118,6 +118,12 @@ class LazyTables(Mapping[str, Table]):
         return len(self._get())
 
 
+def forget(store: Store) -> int:
+    """Drop every pull fingerprint and remembered validation: the next round parses and validates
+    every kindergarten (the full path); returns how many records there were."""
+    return store.delete_state(PULLED) + store.delete_state(CHECKED)
+
+
 def _load(store: Store, key: str) -> object:
     text = store.get_state(key)
     if text is None:

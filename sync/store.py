@@ -334,6 +334,12 @@ class Store:
         row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def delete_state(self, prefix: str) -> int:
+        """Forget every state key starting with ``prefix``; returns how many there were."""
+        with self._conn:
+            cur = self._conn.execute("DELETE FROM state WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+        return cur.rowcount
+
     def set_state(self, key: str, value: str) -> None:
         with self._conn:
             self._conn.execute(
