@@ -285,6 +285,8 @@ def _refresh_pull(store: Store, backend: Backend, org_report: OrgReport) -> None
     info = store.latest_info(org_report.org)
     if token is None or info is None or info.version != org_report.version:
         return
+    if unchanged_version(store, org_report.org, org_report.location, token, info.version):
+        return  # the plan changed nothing in the file (see LocalBackend.apply)
     try:
         pulled = backend.pull(org_report.org, org_report.location)
     except BauluError:
