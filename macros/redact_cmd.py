@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from schemas.personal import mask_whole
 from schemas.redaction import MIN_LENGTH
-from sync.redact import RedactResult, redact, value_at
-from sync.store import Store
-from sync.workspace import load_workspace
+
+if TYPE_CHECKING:  # imported when the command runs: `baulu --help` stays instant
+    from rich.console import Console
+
+    from sync.redact import RedactResult
 
 _T = {
     "kk": {
@@ -80,6 +79,11 @@ def _usage(console: Console, lang: str, key: str) -> int:
 
 
 def cmd_redact(args: argparse.Namespace, console: Console) -> int:
+    from schemas.personal import mask_whole
+    from sync.redact import redact, value_at
+    from sync.store import Store
+    from sync.workspace import load_workspace
+
     root = Path(args.dir)
     ws = load_workspace(root)
     lang = args.lang or ws.lang
