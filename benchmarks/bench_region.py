@@ -135,27 +135,24 @@ def change_one_cell(root: Path) -> None:
 
 
 def monitoring_table(root: Path) -> tuple[object, object]:
-    """60,000 monitoring rows as one table, and the master's context: the region's own rows (about
-    200 a kindergarten), and for a small region copies of them under new child codes."""
+    """60,000 monitoring rows as one table, and the master's context: one kindergarten's own rows
+    (about 200), repeated under new child numbers, so every code keeps its kindergarten's format."""
     ws = load_workspace(root)
     master = read_master(ws, MasterFile.of(ws))
-    rows: list[list[object]] = []
-    header: list[object] | None = None
-    for path in sorted(ws.kindergartens.glob("*.xlsx")):
-        book = CalamineWorkbook.from_path(str(path))
-        title = find_tab({name: [] for name in book.sheet_names}, MONITORING)
-        assert title is not None
-        data = book.get_sheet_by_name(title).to_python()
-        header = header or data[0]
-        rows += [[None if v == "" else v for v in r] for r in data[1:] if any(v != "" for v in r)]
-        if len(rows) >= MONITORING_ROWS:
-            break
-    assert header is not None and rows
+    path = ws.resolve(master.locations["47"])
+    book = CalamineWorkbook.from_path(str(path))
+    title = find_tab({name: [] for name in book.sheet_names}, MONITORING)
+    assert title is not None
+    data = book.get_sheet_by_name(title).to_python()
+    header = data[0]
+    rows = [[None if v == "" else v for v in r] for r in data[1:] if any(v != "" for v in r)]
     code = [str(h) for h in header].index(MONITORING.column("child_code").kk)
     body: list[list[object]] = []
     for copy in range(MONITORING_ROWS // len(rows) + 1):
-        body += rows if copy == 0 else [[*r[:code], f"{copy}{r[code]}", *r[code + 1:]] for r in rows]
-    table, _ = table_from_rows([header, *body[:MONITORING_ROWS]], MONITORING, org="bench", title=MONITORING.kk)
+        for r in rows:
+            prefix, letter, number = str(r[code]).rsplit("-", 2)
+            body.append([*r[:code], f"{prefix}-{letter}-{copy * 100 + int(number):05d}", *r[code + 1:]])
+    table, _ = table_from_rows([header, *body[:MONITORING_ROWS]], MONITORING, org="47", title=title)
     return table, master.context
 
 
