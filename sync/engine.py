@@ -20,7 +20,6 @@ from schemas.rows import Tabs, tables_from_tabs
 from schemas.sheets import ORGANISATIONS, consolidated_spec, kindergarten_sheets
 from schemas.table import Table
 from schemas.tabs import META_TAB
-from schemas.validate import coerce_table
 from schemas.writeplan import RoundPlan
 from sync.backend import Backend
 from sync.consolidate import Consolidated, Source, consolidate
@@ -236,11 +235,6 @@ def _pull_one(
         return check_kindergarten_tabs(_without_meta(stored_tabs()), org=org, context=master.context,
                                        indicators=master.indicators)
 
-    def typed_tables() -> dict[str, Table]:
-        """The typed tables alone (what :func:`check` gives, without checking again)."""
-        raw, _ = tables_from_tabs(_without_meta(stored_tabs()), kindergarten_sheets(master.indicators), org=org)
-        return {key: coerce_table(table)[0] for key, table in raw.items()}
-
     known = None
     if report.version is not None and not report.new_version:
         known = reuse_checked(store, org, report.version, context)
@@ -248,7 +242,7 @@ def _pull_one(
     if known is not None:  # this version was validated against this master already
         findings.extend(known.findings)
         report.rows = known.rows
-        tables = LazyTables(typed_tables)
+        tables = LazyTables(lambda: check().tables)  # the typed tables are what validation gives
     else:
         checked = check()
         findings.extend(checked.findings)
