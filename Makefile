@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean stress docs
+.PHONY: demo test lint install clean stress docs bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: lint
 # the long runs: 4,000 generated kindergarten spreadsheets instead of 300
 stress: $(STAMP)
 	BAULU_STRESS=1 $(BIN)/pytest tests/test_fuzz_sheets.py
+
+# region-scale benchmark: one table of every measure, its target and ratio (BAULU_BENCH_N=20 for a quick run)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_region.py
 
 clean:
 	rm -rf $(VENV) baulu-demo .pytest_cache .mypy_cache .ruff_cache

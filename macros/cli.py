@@ -13,30 +13,25 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from macros import texts
-from macros.demo import run_demo
-from macros.google_cmd import run_audit, run_provision
-from macros.init import init_workspace
 from macros.parser import Parser
-from macros.redact_cmd import cmd_redact
-from macros.render import findings_json, print_findings
-from macros.render_sync import print_demo, print_history, print_init, print_report, progress_bar
-from macros.sync_cmd import history, parse_every, parse_version, restore, serve, sync_once
-from macros.validate import validate, workspace_of
 from schemas.errors import BauluError
 from schemas.vocabulary import Lang
 from sync.workspace import load_workspace
 
-Handler = Callable[[argparse.Namespace, Console], int]
+if TYPE_CHECKING:  # each command imports what it uses when it runs: `baulu --help` stays quick
+    from rich.console import Console
+
+Handler = Callable[[argparse.Namespace, "Console"], int]
 
 
 def _lang(args: argparse.Namespace, place: Path | None = None) -> Lang:
     """``--lang``, else the language of the workspace ``place`` is or lies in, else ``BAULU_LANG``,
     else kk."""
+    from macros.validate import workspace_of
+
     chosen = texts.as_lang(getattr(args, "lang", None))
     if chosen is None and place is not None:
         try:
@@ -54,12 +49,18 @@ def _place(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
+    from macros.init import init_workspace
+    from macros.render_sync import print_init
+
     lang = _lang(args)
     print_init(console, init_workspace(Path(args.dir), lang=lang, force=args.force), lang)
     return 0
 
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+    from macros.render import findings_json, print_findings
+    from macros.validate import validate
+
     report = validate(Path(args.path))
     if args.json:
         sys.stdout.write(findings_json(report.findings) + "\n")
@@ -69,6 +70,9 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, console: Console) -> int:
+    from macros.render_sync import print_report, progress_bar
+    from macros.sync_cmd import parse_every, serve, sync_once
+
     root = Path(args.dir)
     lang = _lang(args, root)
     if args.every:
@@ -90,12 +94,18 @@ def cmd_sync(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
+    from macros.render_sync import print_history
+    from macros.sync_cmd import history
+
     root = Path(args.dir)
     print_history(console, history(root, args.org), _lang(args, root))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, console: Console) -> int:
+    from macros.render_sync import print_report, progress_bar
+    from macros.sync_cmd import parse_version, restore
+
     root = Path(args.dir)
     lang = _lang(args, root)
     try:
@@ -110,6 +120,9 @@ def cmd_restore(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    from macros.demo import run_demo
+    from macros.render_sync import print_demo, progress_bar
+
     lang = _lang(args)
     with progress_bar(console, lang) as progress:
         report = run_demo(Path(args.dir), lang=lang, progress=progress)
@@ -118,11 +131,35 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_provision(args: argparse.Namespace, console: Console) -> int:
-    return run_provision(Path(args.dir), console, lang=args.lang)
+    """Each backend provisions in its own module: Google sheets shared with their kindergartens,
+    or local workbooks for the organisations that have none yet."""
+    root = Path(args.dir)
+    if load_workspace(root).backend == "google":
+        from macros.google_cmd import run_provision
+
+        return run_provision(root, console, lang=args.lang)
+    from macros.provision import provision
+
+    lang = _lang(args, root)
+    result = provision(root, lang=args.lang)
+    console.print(texts.PROVISION_CREATED(lang, n=len(result.created)))
+    for code, path in result.created.items():
+        console.print(f"  {code}: {path}")
+    for code, location in result.not_local.items():
+        console.print(texts.PROVISION_NOT_LOCAL(lang, code=code, location=location))
+    return 0
 
 
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
+    from macros.google_cmd import run_audit
+
     return run_audit(Path(args.dir), console, lang=args.lang)
+
+
+def cmd_redact(args: argparse.Namespace, console: Console) -> int:
+    from macros.redact_cmd import cmd_redact as run
+
+    return run(args, console)
 
 
 def build_parser(lang: Lang = "kk") -> Parser:
@@ -194,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(texts.argv_lang(argv) or texts.env_lang())
     args = parser.parse_args(argv)
+    from rich.console import Console
+
     console = Console(stderr=bool(getattr(args, "json", False)), width=None if sys.stdout.isatty() else 150)
     handler: Handler = args.handler
     lang = _lang(args, _place(args))

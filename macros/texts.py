@@ -260,6 +260,9 @@ REDACT_NONE = Text("«{value}» мәні сақталған нұсқаларда
                    "Значение «{value}» не найдено ни в сохранённых версиях, ни в копиях: ничего не изменено.")
 REDACT_WOULD = Text("Сынақ режимі: {cells} ұяшық өшірілер еді (ештеңе өзгерген жоқ):",
                     "Пробный режим: было бы удалено ячеек: {cells} (ничего не изменено):")
+PROVISION_CREATED = Text("Жаңа МДҰ файлдары: {n}", "Создано файлов ДО: {n}")
+PROVISION_NOT_LOCAL = Text("  {code}: {location} — жергілікті файл емес, өзгертілмеді",
+                           "  {code}: {location} — не локальный файл, не изменён")
 REDACT_DONE = Text("«{value}» өшірілді: {cells} ұяшық. Аудит жазбасы №{audit}.",
                    "«{value}» удалено: ячеек {cells}. Запись аудита №{audit}.")
 REDACT_VERSION = Text("  v{version}: {cells} ұяшық ({places})", "  v{version}: ячеек {cells} ({places})")

@@ -27,7 +27,24 @@ _BUILTIN = {"not_nullable": catalogue.VALUE_REQUIRED}
 
 def _element(rule: Rule, fn: Callable[[object], bool]) -> pa.Check:
     """A pandera check named by its rule's code (pandera reports failures by that name)."""
-    return pa.Check(fn, element_wise=True, name=rule.code, error=rule.code)
+    return pa.Check(_remembered(fn), element_wise=True, name=rule.code, error=rule.code)
+
+
+def _remembered(fn: Callable[[object], bool]) -> Callable[[object], bool]:
+    """``fn`` asked once per distinct value: a column repeats the same few labels, levels, codes."""
+    seen: dict[tuple[type, object], bool] = {}
+
+    def check(value: object) -> bool:
+        try:
+            key = (type(value), value)
+            known = seen.get(key)
+        except TypeError:  # an unhashable value: just ask
+            return fn(value)
+        if known is None:
+            known = seen[key] = fn(value)
+        return known
+
+    return check
 
 
 def _no_child_names(value: object) -> bool:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from schemas import catalogue
 from schemas.finding import Finding, make_finding
 from schemas.headers import match_headers
 from schemas.sheets import SheetSpec
-from schemas.table import Table
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the row helpers stay light to import
+    from schemas.table import Table
 from schemas.tabs import META_TAB
 from schemas.text import normalise
 
@@ -65,6 +66,10 @@ def table_from_rows(rows: Rows, spec: SheetSpec, *, org: str, title: str) -> tup
         if any(_filled(v) for v in record.values()):
             records.append(record)
             index.append(number)
+    import pandas as pd
+
+    from schemas.table import Table
+
     frame = pd.DataFrame.from_records(records, index=index, columns=list(positions), coerce_float=False)
     frame = frame.astype(object).where(frame.notna(), None)
     return Table(spec, org, title, frame, match.letters, match.headers, top), match.findings

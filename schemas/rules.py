@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,13 +46,19 @@ class Context:
 
 def _rows(table: Table, *keys: str) -> Iterable[tuple[int, dict[str, object]]]:
     frame = table.frame
-    for row, record in zip(frame.index, frame.to_dict("records"), strict=True):
-        yield int(row), {k: _clean(record.get(k)) for k in keys}
+    columns = [frame[k].tolist() if k in frame.columns else [None] * len(frame) for k in keys]
+    for row, *values in zip(frame.index, *columns, strict=True):
+        yield int(row), {k: _clean(v) for k, v in zip(keys, values, strict=True)}
+
+
+_PLAIN = frozenset({str, int, bool, dt.date, dt.datetime})
 
 
 def _clean(value: object) -> object:
     if value is None:
         return None
+    if type(value) in _PLAIN:  # never missing: spare pandas the question
+        return value
     try:
         if pd.isna(value):  # type: ignore[call-overload]
             return None

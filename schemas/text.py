@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin letters that look like Cyrillic ones, as typed on a mixed keyboard layout.
 _LOOKALIKES = str.maketrans(
@@ -15,9 +16,15 @@ _LOOKALIKES = str.maketrans(
 _SPACE = re.compile(r"[\s\u00a0_]+")
 
 
-def normalise(text: str) -> str:
-    """Fold case, spacing, line breaks, dashes and Latin/Cyrillic look-alike letters."""
-    text = unicodedata.normalize("NFC", str(text)).casefold()
+@lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
     text = text.replace("–", "-").replace("—", "-").replace("«", '"').replace("»", '"')
     text = _SPACE.sub(" ", text).strip(" .:*")
     return text.translate(_LOOKALIKES)
+
+
+def normalise(text: str) -> str:
+    """Fold case, spacing, line breaks, dashes and Latin/Cyrillic look-alike letters (remembered:
+    the same few labels are typed in thousands of cells)."""
+    return _normalise(str(text))

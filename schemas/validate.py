@@ -25,20 +25,27 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
     findings: list[Finding] = []
     failed: set[tuple[int, str]] = set()
     data: dict[str, list[object]] = {}
+    rows = raw.frame.index.tolist()
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
-        values: list[object] = []
-        for row, value in raw.frame[key].items():
-            typed, rule = coerce(column, value)
-            if rule is not None:
+        cells = raw.frame[key].tolist()
+        seen: dict[tuple[type, object], tuple[object, Rule | None]] = {}  # a column repeats its values
+        for value in cells:
+            memo = (type(value), value)
+            if memo not in seen:
+                seen[memo] = coerce(column, value)
+        coerced = [seen[(type(value), value)] for value in cells]
+        if any(rule is not None for _, rule in seen.values()):
+            for row, value, (_, rule) in zip(rows, cells, coerced, strict=True):
+                if rule is None:
+                    continue
                 r = int(str(row))
                 failed.add((r, column.key))
                 findings.append(make_finding(
                     rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
                     cell=raw.cell(column.key, r), value=value,
                 ))
-            values.append(typed)
-        data[str(key)] = values
+        data[str(key)] = [typed for typed, _ in coerced]
     frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
     return replace(raw, frame=frame), findings, failed
 

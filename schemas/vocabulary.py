@@ -31,15 +31,31 @@ class Term:
 Vocabulary = tuple[Term, ...]
 
 
+_INDEXES: dict[int, tuple[Vocabulary, dict[str, Term]]] = {}
+
+
+def _index(vocabulary: Vocabulary) -> dict[str, Term]:
+    """Every normalised spelling of ``vocabulary`` → its term (the first term wins, as in a scan)."""
+    entry = _INDEXES.get(id(vocabulary))
+    if entry is not None and entry[0] is vocabulary:
+        return entry[1]
+    index: dict[str, Term] = {}
+    for term in vocabulary:
+        for spelling in term.spellings():
+            index.setdefault(normalise(spelling), term)
+    index.pop("", None)
+    _INDEXES[id(vocabulary)] = (vocabulary, index)  # the tuple is kept, so its id is never reused
+    return index
+
+
 def find_term(vocabulary: Vocabulary, raw: object) -> Term | None:
-    """The term whose key, label or alias matches ``raw`` (case, spacing, look-alikes ignored)."""
+    """The term whose key, label or alias matches ``raw`` (case, spacing, look-alikes ignored).
+
+    One dictionary look-up: the vocabulary's spellings are normalised once, on first use."""
     wanted = normalise(str(raw))
     if not wanted:
         return None
-    for term in vocabulary:
-        if any(normalise(s) == wanted for s in term.spellings()):
-            return term
-    return None
+    return _index(vocabulary).get(wanted)
 
 
 def term(vocabulary: Vocabulary, key: str) -> Term:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemas import catalogue
-from schemas.check import check_kindergarten_tabs
+from schemas.check import Checked, check_kindergarten_tabs
 from schemas.clock import utc_now
 from schemas.errors import BauluError
 from schemas.finding import Finding, make_finding
@@ -24,13 +24,23 @@ from schemas.tabs import META_TAB
 from schemas.writeplan import RoundPlan
 from sync.backend import Backend
 from sync.consolidate import Consolidated, Source, consolidate
+from sync.incremental import (
+    LazyTables,
+    context_key,
+    fingerprint,
+    remember_checked,
+    remember_pull,
+    reuse_checked,
+    unchanged_version,
+)
 from sync.master import MasterBook, MasterFile, MasterInputs, read_master
 from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
 from sync.plan_organisations import phone_state, plan_phones
-from sync.store import Store
+from sync.store import SnapshotInfo, Store, same_content
 from sync.workspace import Workspace
 
+MASTER_FORMAT = 2  # what the master digest is made of; a new value rewrites every master once
 Status = Literal["ok", "stale", "failed", "pinned"]
 Progress = Callable[[str, str], None]
 
@@ -109,11 +119,13 @@ def run_sync(
             raise BauluError(f"{org}: v{version} нұсқасы жоқ", f"{org}: версии v{version} нет")
     specs = kindergarten_sheets(inputs.indicators)
     sources: list[Source] = []
-    pulled: dict[str, Tabs] = {}
+    pulled: dict[str, Callable[[], Tabs]] = {}
+    checked_against = context_key(inputs.context, inputs.indicators)
     for org, location in inputs.locations.items():
         notify(org, "pull")
         source, org_report, findings, tabs = _pull_one(store, backend, inputs, org, location,
-                                                        dry_run=dry_run, pin=pins.get(org))
+                                                        dry_run=dry_run, pin=pins.get(org),
+                                                        context=checked_against)
         report.orgs.append(org_report)
         report.findings.extend(findings)
         if source is not None and tabs is not None:
@@ -121,11 +133,15 @@ def run_sync(
             pulled[org] = tabs
         notify(org, "checked")
     report.findings.sort(key=lambda f: f.sort_key)
-    gathered = consolidate(sources, specs)
-    master_digest = _digest([gathered.records, [f.to_dict() for f in report.findings], lang,
+    # what the consolidated rows are made of (each version's typed tables, labelled), not the rows
+    # themselves: a round where nothing changed never builds them
+    made_of = [(s.org, s.location, s.version, s.pulled_at, s.stale) for s in sources]
+    master_digest = _digest([MASTER_FORMAT, made_of, [(s.key, [c.key for c in s.columns]) for s in specs],
+                             [f.to_dict() for f in report.findings], lang,
                              phone_state(inputs.records("organisations"))])
     if master_digest != store.get_state("master_digest"):
         report.master_written = True
+        gathered = consolidate(sources, specs)
         titles = book.titles()
         consolidated = [consolidated_spec(s) for s in specs]
         current = {t: book.values(t) for t in titles if any(c.titles(t) for c in consolidated)}
@@ -150,13 +166,14 @@ def run_sync(
         if digest == store.get_state(key):
             continue
         org_report.feedback_written = True
-        plan = plan_kindergarten(org_report.org, pulled[org_report.org], own, given, lang=lang)
+        plan = plan_kindergarten(org_report.org, pulled[org_report.org](), own, given, lang=lang)
         report.plan.kindergartens[org_report.org] = plan
         if not dry_run:
             notify(org_report.org, "feedback")
             try:
                 backend.apply(org_report.org, org_report.location, plan)
                 store.set_state(key, digest)
+                _refresh_pull(store, backend, org_report)
             except BauluError as exc:
                 org_report.feedback_written = False
                 org_report.message = exc.message(lang)
@@ -165,12 +182,14 @@ def run_sync(
 
 def _pull_one(
     store: Store, backend: Backend, master: MasterInputs, org: str, location: str, *,
-    dry_run: bool, pin: int | None,
-) -> tuple[Source | None, OrgReport, list[Finding], Tabs | None]:
+    dry_run: bool, pin: int | None, context: str,
+) -> tuple[Source | None, OrgReport, list[Finding], Callable[[], Tabs] | None]:
+    """One kindergarten's source, report and findings, and how to get its tabs (parsed this round,
+    or read from the store when the file was not parsed)."""
     report = OrgReport(org, location)
     findings: list[Finding] = []
-    latest = store.latest(org)
-    tabs: Tabs | None = None
+    latest = store.latest_info(org)
+    tabs: Tabs | None = None  # None: not parsed this round (the stored version is read if needed)
     pulled_at = utc_now()
     stale = False
     if pin is not None:
@@ -178,40 +197,103 @@ def _pull_one(
         assert pinned is not None  # run_sync checked every pin before pulling anything
         tabs, report.version, pulled_at, report.status = pinned.tabs, pinned.version, pinned.pulled_at, "pinned"
     else:
-        try:
-            pulled = backend.pull(org, location)
-        except BauluError as exc:
-            findings.append(make_finding(catalogue.FILE_UNREADABLE, org=org, sheet=location, value=location,
-                                         reason_kk=exc.kk, reason_ru=exc.ru))
-            report.message = str(exc)
-            if latest is None:
-                report.status = "failed"
-                return None, report, findings, None
-            tabs, report.version, pulled_at, report.status = latest.tabs, latest.version, latest.pulled_at, "stale"
-            stale = True
+        token = fingerprint(backend, location)
+        if latest is not None and unchanged_version(store, org, location, token, latest.version):
+            report.version, pulled_at = latest.version, latest.pulled_at  # not parsed at all
         else:
-            tabs = pulled.tabs
-            report.new_version = latest is None or latest.revision != pulled.revision
-            if dry_run:
-                if latest is not None and not report.new_version:
-                    report.version, pulled_at = latest.version, latest.pulled_at
+            try:
+                pulled = backend.pull(org, location)
+            except BauluError as exc:
+                findings.append(make_finding(catalogue.FILE_UNREADABLE, org=org, sheet=location, value=location,
+                                             reason_kk=exc.kk, reason_ru=exc.ru))
+                report.message = str(exc)
+                if latest is None:
+                    report.status = "failed"
+                    return None, report, findings, None
+                report.version, pulled_at, report.status = latest.version, latest.pulled_at, "stale"
+                stale = True
             else:
-                info, _ = store.add(org, location, pulled.tabs, revision=pulled.revision, pulled_at=pulled_at)
-                report.version, pulled_at = info.version, info.pulled_at
-    checked = check_kindergarten_tabs(_without_meta(tabs), org=org, context=master.context,
-                                      indicators=master.indicators)
-    findings.extend(checked.findings)
-    report.rows = _row_counts(checked.tables)
+                tabs = pulled.tabs
+                report.new_version = latest is None or not _same(store, latest, pulled.revision)
+                if dry_run:
+                    if latest is not None and not report.new_version:
+                        report.version, pulled_at = latest.version, latest.pulled_at
+                else:
+                    info, _ = store.add(org, location, pulled.tabs, revision=pulled.revision, pulled_at=pulled_at)
+                    report.version, pulled_at = info.version, info.pulled_at
+                    remember_pull(store, org, location, token, info.version)
+    memo: list[Tabs] = [tabs] if tabs is not None else []
+
+    def stored_tabs() -> Tabs:
+        if not memo:
+            assert report.version is not None
+            snapshot = store.get(report.version)
+            assert snapshot is not None
+            memo.append(snapshot.tabs)
+        return memo[0]
+
+    def check() -> Checked:
+        return check_kindergarten_tabs(_without_meta(stored_tabs()), org=org, context=master.context,
+                                       indicators=master.indicators)
+
+    known = None
+    if report.version is not None and not report.new_version:
+        known = reuse_checked(store, org, report.version, context)
+    tables: Mapping[str, Table]
+    if known is not None:  # this version was validated against this master already
+        findings.extend(known.findings)
+        report.rows = known.rows
+        tables = LazyTables(lambda: check().tables)  # the typed tables are what validation gives
+    else:
+        checked = check()
+        findings.extend(checked.findings)
+        report.rows = _row_counts(checked.tables)
+        tables = checked.tables
     if latest is not None and report.new_version:
-        previous, _ = tables_from_tabs(latest.tabs, kindergarten_sheets(master.indicators), org=org,
-                                       required=False)
-        report.previous_rows = _row_counts(previous)
+        before = reuse_checked(store, org, latest.version, context)
+        if before is not None:
+            report.previous_rows = before.rows
+        else:
+            previous = store.get(latest.version)
+            assert previous is not None
+            old, _ = tables_from_tabs(previous.tabs, kindergarten_sheets(master.indicators), org=org,
+                                      required=False)
+            report.previous_rows = _row_counts(old)
     else:
         report.previous_rows = dict(report.rows)
+    if known is None and report.version is not None and not dry_run:
+        remember_checked(store, org, report.version, context,
+                         [f for f in findings if f.rule != "file.unreadable"], report.rows)
     report.errors = sum(f.severity == "error" for f in findings)
     report.warnings = sum(f.severity == "warning" for f in findings)
-    source = Source(org, location, report.version, pulled_at, stale, checked.tables)
-    return source, report, findings, tabs
+    source = Source(org, location, report.version, pulled_at, stale, tables)
+    return source, report, findings, stored_tabs
+
+
+def _same(store: Store, latest: SnapshotInfo, revision: str) -> bool:
+    """Whether a pull of ``revision`` holds what the org's latest version holds (decoded only when
+    the revisions differ: a version stored before pulls kept only typed cells)."""
+    if latest.revision == revision:
+        return True
+    snapshot = store.get(latest.version)
+    return snapshot is not None and same_content(snapshot, revision)
+
+
+def _refresh_pull(store: Store, backend: Backend, org_report: OrgReport) -> None:
+    """Feedback rewrote the file: if its values are still the stored version's, remember the file as
+    it is now, so that the next round does not parse it again."""
+    token = fingerprint(backend, org_report.location)
+    info = store.latest_info(org_report.org)
+    if token is None or info is None or info.version != org_report.version:
+        return
+    if unchanged_version(store, org_report.org, org_report.location, token, info.version):
+        return  # the plan changed nothing in the file (see LocalBackend.apply)
+    try:
+        pulled = backend.pull(org_report.org, org_report.location)
+    except BauluError:
+        return
+    if _same(store, info, pulled.revision):
+        remember_pull(store, org_report.org, org_report.location, token, info.version)
 
 
 __all__ = ["Consolidated", "OrgReport", "SyncReport", "run_sync"]

@@ -18,7 +18,7 @@ from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
 from schemas.writeplan import WorkbookPlan
 from sync.workspace import Workspace
 from workbook.book import XlsxBook
-from workbook.reader import open_workbook, sheet_rows
+from workbook.values import read_values
 
 
 class MasterBook(Protocol):
@@ -52,8 +52,8 @@ class MasterFile(XlsxBook):
     def inputs(self) -> Tabs:
         if not self.path.exists():
             raise BauluError(f"{self.path}: жиынтық кітап жоқ", f"{self.path}: сводной книги нет")
-        wb = open_workbook(self.path)
-        return {s.title: sheet_rows(s) for s in wb.worksheets if any(spec.titles(s.title) for spec in MASTER_INPUTS)}
+        # values only (python-calamine): the consolidated sheets, the bulk of the file, are not read
+        return read_values(self.path, only=lambda title: any(spec.titles(title) for spec in MASTER_INPUTS))
 
 
 @dataclass

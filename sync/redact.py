@@ -19,6 +19,7 @@ from pathlib import Path
 from schemas.errors import BauluError
 from schemas.redaction import MIN_LENGTH, cell_value, fold, redact_tabs
 from schemas.sheets import kindergarten_sheets
+from sync.incremental import forget
 from sync.lock import sync_lock
 from sync.store import REDACTED, Redaction, Store
 from sync.workspace import Workspace
@@ -114,6 +115,7 @@ def redact(ws: Workspace, value: str, *, why: str, org: str | None = None, who: 
         if ws.master.exists() and files.get(ws.master):
             ensure_not_open(ws.master)
         result.audit_id = store.redact(changes, who=who or os_user(), why=why.strip(), org=org)
+        forget(store)  # remembered findings quote cell values: gone before the compaction
         store.compact()
         for path, places in files.items():
             if places:

@@ -136,6 +136,37 @@ def content_revision(tabs: Tabs) -> str:
     return "sha256:" + hashlib.sha256(_utf8(encode_tabs(tabs))).hexdigest()
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def typed_only(tabs: Tabs) -> Tabs:
+    """What was typed, without a sheet's formatted empty space: each row without its trailing empty
+    cells, each tab without its trailing empty rows; a cell of spaces is empty. Meaning is kept:
+    every reader treats a missing cell, an empty one and one of spaces alike (row numbers stay)."""
+    result: dict[str, list[list[object]]] = {}
+    for title, rows in tabs.items():
+        kept: list[list[object]] = []
+        for row in rows:
+            cells = [None if _blank(v) else v for v in row]
+            while cells and cells[-1] is None:
+                cells.pop()
+            kept.append(cells)
+        while kept and not kept[-1]:
+            kept.pop()
+        result[title] = kept
+    return result
+
+
+def same_content(snapshot: Snapshot, revision: str) -> bool:
+    """Whether a pull of ``revision`` holds what ``snapshot`` holds. A snapshot stored before pulls
+    kept only what was typed (see :func:`typed_only`) has a revision of its formatted empty space
+    too: its typed content is compared, so upgrading makes no kindergarten look changed."""
+    if snapshot.revision == revision:
+        return True
+    return content_revision(typed_only(snapshot.tabs)) == revision
+
+
 @dataclass(frozen=True)
 class SnapshotInfo:
     version: int
@@ -225,7 +256,7 @@ class Store:
             row = self._conn.execute(
                 f"SELECT {_INFO_COLS} FROM snapshots WHERE org = ? ORDER BY version DESC LIMIT 1", (org,)
             ).fetchone()
-            if row is not None and row[3] == rev:
+            if row is not None and (row[3] == rev or self._typed_revision(row[0]) == rev):
                 return SnapshotInfo(*row), False
             when = pulled_at or utc_now()
             cur = self._conn.execute(
@@ -235,12 +266,25 @@ class Store:
             assert cur.lastrowid is not None
             return SnapshotInfo(cur.lastrowid, org, location, rev, when), True
 
+    def _typed_revision(self, version: int) -> str:
+        """The revision of what was typed in a stored version (see :func:`same_content`)."""
+        snapshot = self.get(version)
+        assert snapshot is not None
+        return content_revision(typed_only(snapshot.tabs))
+
     def _snapshot(self, where: str, params: tuple[object, ...]) -> Snapshot | None:
         row = self._conn.execute(f"SELECT {_INFO_COLS}, tabs FROM snapshots {where}", params).fetchone()
         if row is None:
             return None
         tabs = decode_tabs(zlib.decompress(row[5]).decode("utf-8", "surrogatepass"))
         return Snapshot(row[0], row[1], row[2], row[3], row[4], tabs)
+
+    def latest_info(self, org: str) -> SnapshotInfo | None:
+        """The org's newest version without its tabs (nothing decoded)."""
+        row = self._conn.execute(
+            f"SELECT {_INFO_COLS} FROM snapshots WHERE org = ? ORDER BY version DESC LIMIT 1", (org,)
+        ).fetchone()
+        return None if row is None else SnapshotInfo(*row)
 
     def latest(self, org: str) -> Snapshot | None:
         return self._snapshot("WHERE org = ? ORDER BY version DESC LIMIT 1", (org,))
@@ -289,6 +333,12 @@ class Store:
     def get_state(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
+
+    def delete_state(self, prefix: str) -> int:
+        """Forget every state key starting with ``prefix``; returns how many there were."""
+        with self._conn:
+            cur = self._conn.execute("DELETE FROM state WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+        return cur.rowcount
 
     def set_state(self, key: str, value: str) -> None:
         with self._conn:

@@ -61,11 +61,13 @@ def check_archive(source: IO[bytes]) -> None:
 def check_grid(wb: Workbook) -> None:
     """Raise :class:`UnsafeWorkbook` when a sheet's extent is far beyond any real table."""
     for ws in wb.worksheets:
-        grid = ws.max_row * ws.max_column
-        if grid > MAX_GRID:
-            raise _unsafe(f"{ws.title}: {ws.max_row} × {ws.max_column}",
-                          f"«{ws.title}» парағы {ws.max_row} жол × {ws.max_column} баған",
-                          f"лист «{ws.title}»: {ws.max_row} строк × {ws.max_column} столбцов")
+        if ws.max_row * ws.max_column > MAX_GRID:
+            raise grid_bomb(ws.title, ws.max_row, ws.max_column)
+
+
+def grid_bomb(title: str, rows: int, columns: int) -> UnsafeWorkbook:
+    return _unsafe(f"{title}: {rows} × {columns}", f"«{title}» парағы {rows} жол × {columns} баған",
+                   f"лист «{title}»: {rows} строк × {columns} столбцов")
 
 
 def _unsafe(detail: str, kk: str, ru: str) -> UnsafeWorkbook:
