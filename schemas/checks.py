@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypedDict
 
 import pandas as pd
 import pandera.pandas as pa
@@ -42,24 +43,43 @@ def _in_pilot(start: dt.date) -> Callable[[object], bool]:
     return lambda value: isinstance(value, dt.date) and start <= value <= PILOT_END
 
 
-def column_checks(column: Column) -> list[pa.Check]:
-    checks: list[pa.Check] = []
+def element_rules(column: Column) -> list[tuple[str, Callable[[object], bool]]]:
+    """Each (rule, test) a typed value of the column must pass; the pandera checks are built from these."""
+    rules: list[tuple[str, Callable[[object], bool]]] = []
     if column.type == "enum":
-        checks.append(_element("value.choice", _one_of({t.key for t in column.vocabulary()})))
+        rules.append(("value.choice", _one_of({t.key for t in column.vocabulary()})))
     elif column.type == "level":
-        checks.append(_element("value.level", lambda v: v in (1, 2, 3)))
+        rules.append(("value.level", lambda v: v in (1, 2, 3)))
     elif column.type == "count":
-        checks.append(_element("value.negative", lambda v: isinstance(v, int) and v >= 0))
+        rules.append(("value.negative", lambda v: isinstance(v, int) and v >= 0))
     elif column.type == "date":
-        checks.append(_element("date.out_of_pilot", _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
+        rules.append(("date.out_of_pilot", _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
     elif column.type == "url":
-        checks.append(_element("type.url", lambda v: looks_like_url(str(v))))
+        rules.append(("type.url", lambda v: looks_like_url(str(v))))
     elif column.type in ("code", "codes"):
-        checks.append(_element("child.iin", _no_iin))
-        checks.append(_element("child.name", _no_child_names))
+        rules.append(("child.iin", _no_iin))
+        rules.append(("child.name", _no_child_names))
     elif column.type == "emails":
-        checks.append(_element("type.email", lambda v: all(is_email(p) for p in split_list(str(v)))))
-    return checks
+        rules.append(("type.email", lambda v: all(is_email(p) for p in split_list(str(v)))))
+    return rules
+
+
+def column_checks(column: Column) -> list[pa.Check]:
+    return [_element(rule, fn) for rule, fn in element_rules(column)]
+
+
+class MessageParams(TypedDict):
+    choices_kk: str
+    choices_ru: str
+    start: str
+
+
+def message_params(column: Column) -> MessageParams:
+    """What a column's check messages quote besides the value: the choices and the pilot's start."""
+    return {
+        "choices_kk": ", ".join(column.choices("kk")), "choices_ru": ", ".join(column.choices("ru")),
+        "start": (EARLY_START if column.early_dates else PILOT_START).strftime("%d.%m.%Y"),
+    }
 
 
 def build_schema(spec: SheetSpec) -> pa.DataFrameSchema:
@@ -100,7 +120,6 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
             rule, org=coerced.org, sheet=coerced.sheet_title, row=row, column=coerced.header_of(key),
             cell=coerced.cell(key, row),
             value=coerced.frame.at[row, key] if column.type == "date" else raw.frame.at[row, key],
-            choices_kk=", ".join(column.choices("kk")), choices_ru=", ".join(column.choices("ru")),
-            start=(EARLY_START if column.early_dates else PILOT_START).strftime("%d.%m.%Y"),
+            **message_params(column),
         ))
     return findings

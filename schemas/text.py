@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin letters that look like Cyrillic ones, as typed on a mixed keyboard layout.
 _LOOKALIKES = str.maketrans(
@@ -15,6 +16,7 @@ _LOOKALIKES = str.maketrans(
 _SPACE = re.compile(r"[\s\u00a0_]+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Fold case, spacing, line breaks, dashes and Latin/Cyrillic look-alike letters."""
     text = unicodedata.normalize("NFC", str(text)).casefold()

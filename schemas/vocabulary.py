@@ -36,10 +36,25 @@ def find_term(vocabulary: Vocabulary, raw: object) -> Term | None:
     wanted = normalise(str(raw))
     if not wanted:
         return None
+    return _spelling_index(vocabulary).get(wanted)
+
+
+_INDEXES: dict[int, tuple[Vocabulary, dict[str, Term]]] = {}
+
+
+def _spelling_index(vocabulary: Vocabulary) -> dict[str, Term]:
+    """Normalised spelling → term, the first term winning; built once per vocabulary object."""
+    entry = _INDEXES.get(id(vocabulary))
+    if entry is not None and entry[0] is vocabulary:
+        return entry[1]
+    index: dict[str, Term] = {}
     for term in vocabulary:
-        if any(normalise(s) == wanted for s in term.spellings()):
-            return term
-    return None
+        for spelling in term.spellings():
+            index.setdefault(normalise(spelling), term)
+    if len(_INDEXES) > 256:
+        _INDEXES.clear()
+    _INDEXES[id(vocabulary)] = (vocabulary, index)
+    return index
 
 
 def term(vocabulary: Vocabulary, key: str) -> Term:
