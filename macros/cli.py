@@ -90,6 +90,25 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_addin_build(args: argparse.Namespace, console: Console) -> int:
+    from macros.addin import (  # imports xlwings: only here
+        DEFAULT_INTERPRETER,
+        DEFAULT_PYTHONPATH,
+        build_addin,
+    )
+
+    out = Path(args.out)
+    if args.out.endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)
+    target = build_addin(out, interpreter=args.interpreter or DEFAULT_INTERPRETER,
+                         pythonpath=args.pythonpath or DEFAULT_PYTHONPATH)
+    if args.lang == "ru":
+        console.print(f"Надстройка Excel собрана: {target}")
+    else:
+        console.print(f"Excel қондырмасы жасалды: {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baulu",
@@ -137,6 +156,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", nargs="?", default="baulu-demo")
     _lang(p)
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("addin", help="Excel қондырмасы / надстройка Excel (baulu.xlam)")
+    addin = p.add_subparsers(dest="addin_command", required=True, metavar="ACTION")
+    b = addin.add_parser("build", help="baulu.xlam жасау / собрать baulu.xlam")
+    b.add_argument("--out", default="baulu.xlam", metavar="PATH", help="файл не папка / файл или папка")
+    b.add_argument("--interpreter", help=r"Windows-тағы python.exe / python.exe на Windows "
+                                         r"(default: %%USERPROFILE%%\Baulu\.venv\Scripts\python.exe)")
+    b.add_argument("--pythonpath", help=r"Baulu бумасы / папка Baulu (default: %%USERPROFILE%%\Baulu\baulu)")
+    _lang(b)
+    b.set_defaults(handler=cmd_addin_build)
     return parser
 
 
