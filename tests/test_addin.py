@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from macros import functions
+from macros import functions, ribbon
 from macros.addin import RIBBON, RIBBON_MODULE, UDF_MODULE, latin
 from macros.cli import main
 
@@ -70,6 +70,14 @@ def test_ribbon_is_kazakh_and_every_button_has_its_sub(xlam: Path, modules: dict
         assert module == RIBBON_MODULE
         assert re.search(rf"^Sub {sub}\(control As IRibbonControl\)$", modules[module], re.M), sub
         assert button.get("supertip")
+
+
+def test_each_button_runs_an_action_that_exists(modules: dict[str, str]) -> None:
+    calls = re.findall(r'RunPython "import macros\.ribbon; macros\.ribbon\.(\w+)\(\)"', modules[RIBBON_MODULE])
+    assert calls == [a.python for a in RIBBON]
+    for name in calls:
+        action = getattr(ribbon, name)
+        assert callable(action) and not inspect.signature(action).parameters
 
 
 def test_every_worksheet_function_has_its_vba_wrapper(modules: dict[str, str]) -> None:
