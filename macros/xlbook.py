@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import openpyxl
 import xlwings as xw
+from xlwings.main import Table
 
 from schemas.check import MASTER_INPUTS
 from schemas.rows import Rows, Tabs
@@ -38,7 +39,8 @@ from schemas.writeplan import (
     blocks_from_cells,
     split_cell,
 )
-from workbook.layout import column_width
+from workbook.layout import column_width, last_row
+from workbook.style import TABLE_STYLE
 from workbook.summary import write_summary
 
 T = TypeVar("T")
@@ -192,18 +194,31 @@ def _lay_out(sheet: xw.Sheet, write: SheetWrite, lang: str) -> None:
     cells = [(r, c, v) for (r, c), v in sorted(write.values().items()) if r > top]
     for block in blocks_from_cells(cells):
         write_block(sheet, block)
+    records = max((r for r, _, _ in cells), default=top) - top
+    area = sheet.range((top, 1), (last_row(top, records), len(spec.columns)))
+    table = _table(sheet, spec)
+    if table is None:
+        sheet.tables.add(source=area, name=spec.excel_table, table_style_name=TABLE_STYLE)
+    else:
+        table.resize(area)
+
+
+def _table(sheet: xw.Sheet, spec: SheetSpec) -> Table | None:
+    tables = _readable(lambda: {t.name: t for t in sheet.tables})
+    return (tables or {}).get(spec.excel_table)
 
 
 def _extend_table(sheet: xw.Sheet, write: SheetWrite) -> None:
-    """The sheet's Excel table made to reach ``table_end`` (never shorter, when ``grow_only``)."""
-    tables = _readable(lambda: {t.name: t for t in sheet.tables})
-    table = (tables or {}).get(write.spec.excel_table)
+    """The sheet's Excel table made to reach ``table_end``, as the openpyxl applier does: it only
+    grows when ``grow_only``, and keeps at least one data row."""
+    table = _table(sheet, write.spec)
     if table is None or write.table_end is None:
         return
     area = table.range
-    end = write.table_end if not write.grow_only else max(write.table_end, area.last_cell.row)
-    if end > area.row:
-        table.resize(sheet.range((area.row, area.column), (end, area.last_cell.column)))
+    top, bottom = area.row, area.last_cell.row
+    end = max(write.table_end, bottom) if write.grow_only else max(write.table_end, top + 1)
+    if end != bottom:
+        table.resize(sheet.range((top, area.column), (end, area.last_cell.column)))
 
 
 def _registry_rows(book: xw.Book) -> list[list[object]]:

@@ -16,6 +16,7 @@ The remote engine is xlwings PRO under the PolyForm Noncommercial licence (docs/
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,11 +26,13 @@ import openpyxl
 import pytest
 import xlwings as xw
 from openpyxl.workbook.workbook import Workbook
+from rich.console import Console
 
 from macros import ribbon
 from macros.backends import backend_for
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
+from macros.sync_cmd import sync_once
 from macros.xlbook import apply_plan as apply_xlwings
 from schemas.sheets import FINDINGS
 from schemas.tabs import MARKS_TAB
@@ -89,6 +92,7 @@ def picture(wb: Workbook) -> dict[str, Any]:
                 )
         seen[ws.title] = cells
         seen[ws.title + ":visible"] = ws.sheet_state == "visible"
+        seen[ws.title + ":tables"] = {t.name: t.ref for t in ws.tables.values()}
     return seen
 
 
@@ -107,6 +111,33 @@ def test_both_appliers_give_the_same_master_from_one_plan(filled: Path, tmp_path
     writes = [a for a in actions if a["func"] == "setValues"]
     blocks = sum(len(s.blocks) + len(s.clear) for s in plan.sheets if not s.layout)
     assert len(writes) <= blocks + 10  # one Range write per block (and a few for the laid-out sheets)
+
+
+_STAMP = re.compile(r"· \d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+def unstamped(seen: dict[str, Any]) -> dict[str, Any]:
+    """A picture with the pull times in the version column («v1 · 2026-… 10:31») taken out: two
+    rounds a minute apart differ only there."""
+    def clean(value: object) -> object:
+        return _STAMP.sub("· —", value) if isinstance(value, str) else value
+    return {k: ({cell: (clean(v[0]), *v[1:]) for cell, v in cells.items()} if isinstance(cells, dict) else cells)
+            for k, cells in seen.items()}
+
+
+def test_ribbon_and_command_line_give_the_same_master(filled: Path, tmp_path: Path) -> None:
+    by_cli = copy_of(filled, tmp_path, "cli")
+    sync_once(by_cli, console=Console(file=io.StringIO()), show_progress=False)
+    by_ribbon = copy_of(filled, tmp_path, "ribbon")
+    told: list[ribbon.Outcome] = []
+    master, _ = through_xlwings(openpyxl.load_workbook(by_ribbon / "master.xlsx"),
+                                lambda book: told.append(ribbon.run("collect", book, root=by_ribbon)))
+    assert not told[0].failed
+    assert unstamped(picture(master)) == unstamped(picture(openpyxl.load_workbook(by_cli / "master.xlsx")))
+    for org in ("47", "ayana"):  # the kindergartens got the same feedback either way
+        ribbon_fed = openpyxl.load_workbook(by_ribbon / "kindergartens" / f"{org}.xlsx")
+        cli_fed = openpyxl.load_workbook(by_cli / "kindergartens" / f"{org}.xlsx")
+        assert unstamped(picture(ribbon_fed)) == unstamped(picture(cli_fed))
 
 
 def test_text_stays_text_and_formulas_stay_formulas(tmp_path: Path) -> None:

@@ -21,9 +21,11 @@ from typing import Any
 import xlwings as xw
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?$")
 _VISIBILITY = {"visible": "Visible", "hidden": "Hidden", "veryHidden": "VeryHidden"}
@@ -38,6 +40,27 @@ def _sent(value: object) -> object:
     return value
 
 
+def _absolute(ref: str) -> str:
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
+
+
+def _tables(ws: Any) -> list[dict[str, Any]]:
+    """The sheet's Excel tables as the client describes them (a header row, no totals row)."""
+    out = []
+    for table in ws.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        first, last = get_column_letter(min_col), get_column_letter(max_col)
+        out.append({
+            "name": table.name, "range_address": _absolute(table.ref),
+            "header_row_range_address": _absolute(f"{first}{min_row}:{last}{min_row}"),
+            "data_body_range_address": _absolute(f"{first}{min_row + 1}:{last}{max_row}"),
+            "total_row_range_address": None, "show_headers": True, "show_totals": False,
+            "table_style": table.tableStyleInfo.name if table.tableStyleInfo else None,
+            "show_autofilter": table.autoFilter is not None,
+        })
+    return out
+
+
 def payload(wb: Workbook, name: str = "master.xlsx") -> dict[str, Any]:
     """What xlwings' Office.js client sends for ``wb``: every sheet's values from A1, its notes."""
     sheets = []
@@ -46,7 +69,7 @@ def payload(wb: Workbook, name: str = "master.xlsx") -> dict[str, Any]:
         notes = [{"address": f"${get_column_letter(c.column)}${c.row}"}
                  for row in ws.iter_rows() for c in row if c.comment is not None]
         sheets.append({
-            "name": ws.title, "values": rows or [[None]], "pictures": [], "tables": [], "notes": notes,
+            "name": ws.title, "values": rows or [[None]], "pictures": [], "tables": _tables(ws), "notes": notes,
             "notes_supported": True, "visibility": _VISIBILITY.get(ws.sheet_state, "Visible"),
             "show_gridlines": True, "pivot_tables": [],
         })
@@ -89,6 +112,18 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[list[Any]
             continue
         if func == "sheetDelete":
             wb.remove(ws)
+            continue
+        if func == "resizeTable":
+            table = list(ws.tables.values())[args[0]]
+            table.ref = args[1].replace("$", "")
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+            continue
+        if func == "addTable":
+            ref = args[0].replace("$", "")
+            table = Table(displayName=args[3], ref=ref, autoFilter=AutoFilter(ref=ref),
+                          tableStyleInfo=TableStyleInfo(name=args[2], showRowStripes=True))
+            ws.add_table(table)
             continue
         if func == "setSheetVisibility":
             ws.sheet_state = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}[args[0]]
