@@ -183,7 +183,7 @@ HISTORY = SheetSpec(
     (
         Column("version", "Нұсқа", "Версия", width=9),
         Column("org", "Ұйым", "Организация", width=10),
-        Column("pulled_at", "Алынған уақыты (Орал)", "Получено (Уральск)", width=20),
+        Column("pulled_at", "Алынған уақыты (Орал)", "Получено (Уральск)", width=24),
         Column("location", "Қайдан", "Откуда", width=34),
         Column("revision", "Ревизия", "Ревизия", width=22),
     ),

@@ -158,3 +158,15 @@ def test_libreoffice_opens_the_addin_and_lists_its_modules(xlam: Path, soffice: 
         assert f"Sub {action.sub}(control As IRibbonControl)" in ribbon_code
     assert 'table:name="baulu.conf"' in content
     assert "macros.functions" in content and r"C:\Baulu\.venv\Scripts\python.exe" in content
+
+
+def test_every_button_and_function_is_in_the_guide() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "excel-addin.md").read_text(encoding="utf-8")
+    for action in RIBBON:
+        assert f"«{action.label}»" in guide, action.label
+        assert action.label_ru in guide or action.label in guide
+    for f in functions.FUNCTIONS:
+        assert f.__name__ in guide, f.__name__
+    for words in ("Mark of the Web", "Сенімді орындар", "Надёжные расположения", "PolyForm Noncommercial",
+                  "XLWINGS_LICENSE_KEY=noncommercial", "baulu addin build"):
+        assert words in guide, words
