@@ -79,6 +79,10 @@ def _note_of(note: xw.Note) -> tuple[str | None, str | None]:
     return _readable(lambda: str(note.text)), _readable(lambda: str(note.author))
 
 
+def _whole(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _hex(color: object) -> str | None:
     """An xlwings colour (RGB tuple or hex) as the ARGB text the marks registry keeps."""
     if isinstance(color, tuple) and len(color) == 3:
@@ -89,14 +93,26 @@ def _hex(color: object) -> str | None:
 
 
 def _rows(values: object) -> list[list[object]]:
-    """A range's ``.value`` as a list of rows, whatever its shape."""
+    """A range's ``.value`` or ``.formula`` as a list of rows, whatever its shape (Excel gives a
+    lone cell as a scalar and a block as tuples of tuples)."""
     if values is None:
         return []
-    if not isinstance(values, list):
+    if not isinstance(values, list | tuple):
         return [[values]]
-    if values and not isinstance(values[0], list):
+    if values and not isinstance(values[0], list | tuple):
         return [list(values)]
     return [list(r) for r in values]
+
+
+def with_formulas(values: object, formulas: object) -> list[list[object]]:
+    """A range's values with its formula cells as :class:`Formula`: a cell is a formula when its
+    formula text starts with «=» and differs from its value (text typed as «=…» does not)."""
+    rows = [[_whole(v) for v in line] for line in _rows(values)]
+    for r, line in enumerate(_rows(formulas)):
+        for c, formula in enumerate(line):
+            if isinstance(formula, str) and formula.startswith("=") and formula != rows[r][c]:
+                rows[r][c] = Formula(formula)
+    return rows
 
 
 class ExcelMaster:
@@ -109,19 +125,14 @@ class ExcelMaster:
         return [s.name for s in self.book.sheets]
 
     def values(self, title: str) -> Rows:
-        """A sheet's values from A1; formula cells as :class:`Formula` where the engine tells them."""
+        """A sheet's values from A1, as the file path reads them: whole numbers as ints (Excel
+        hands every number over as a float), formula cells as :class:`Formula` where the engine
+        can tell formulas. A text cell that merely looks like a formula («=…» typed by someone)
+        has the same text as its formula and stays text."""
         sheet = self.book.sheets[title]
         used = sheet.used_range
-        last_row, last_col = used.last_cell.row, used.last_cell.column
-        area = sheet.range((1, 1), (last_row, last_col))
-        values = _rows(area.value)
-        formulas = _readable(lambda: _rows(area.formula))
-        if formulas:
-            for r, line in enumerate(formulas):
-                for c, formula in enumerate(line):
-                    if isinstance(formula, str) and formula.startswith("="):
-                        values[r][c] = Formula(formula)
-        return values
+        area = sheet.range((1, 1), (used.last_cell.row, used.last_cell.column))
+        return with_formulas(area.options(ndim=2).value, _readable(lambda: area.formula))
 
     def inputs(self) -> Tabs:
         return {t: self.values(t) for t in self.titles() if any(spec.titles(t) for spec in MASTER_INPUTS)}

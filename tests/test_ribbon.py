@@ -15,6 +15,7 @@ The remote engine is xlwings PRO under the PolyForm Noncommercial licence (docs/
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -34,6 +35,7 @@ from macros.demo_data import fill_workspace
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from macros.xlbook import apply_plan as apply_xlwings
+from macros.xlbook import with_formulas
 from schemas.sheets import FINDINGS
 from schemas.tabs import MARKS_TAB
 from schemas.writeplan import Block, Formula, SheetWrite, WorkbookPlan
@@ -231,3 +233,16 @@ def test_failures_end_in_a_clear_message_box(filled: Path, tmp_path: Path) -> No
     assert told[0].failed and told[0].text.startswith("Тарих: Күтпеген қате болды")
     assert "Traceback" not in told[0].text
 
+
+
+@pytest.mark.parametrize(("values", "formulas", "expected"), [
+    (3.0, "=1+2", [[Formula("=1+2")]]),  # Excel hands a lone cell over as a scalar
+    ("=1+2", "=1+2", [["=1+2"]]),  # text typed as «=1+2»: its formula is its own text
+    ([[12.0, 2.5, None]], (("12", "2.5", ""),), [[12, 2.5, None]]),
+    ([["a"], [7.0]], (("a",), ("=3+4",)), [["a"], [Formula("=3+4")]]),  # a column: tuples of tuples
+    ([[dt.datetime(2026, 3, 1), "x"]], None, [[dt.datetime(2026, 3, 1), "x"]]),  # an engine without formulas
+])
+def test_values_read_from_excel(values: object, formulas: object, expected: list[list[object]]) -> None:
+    got = with_formulas(values, formulas)
+    assert got == expected
+    assert [[type(v) for v in line] for line in got] == [[type(v) for v in line] for line in expected]
