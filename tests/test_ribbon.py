@@ -30,7 +30,6 @@ from openpyxl.workbook.workbook import Workbook
 from rich.console import Console
 
 from macros import ribbon
-from macros.backends import backend_for
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
@@ -39,10 +38,8 @@ from macros.xlbook import with_formulas
 from schemas.sheets import FINDINGS
 from schemas.tabs import MARKS_TAB
 from schemas.writeplan import Block, Formula, SheetWrite, WorkbookPlan
-from sync.engine import run_sync
-from sync.master import MasterFile
+from sync.engine import SyncReport
 from sync.store import Store
-from sync.workspace import load_workspace
 from tests.xlremote import apply_actions, payload
 from workbook.apply import apply_plan as apply_openpyxl
 
@@ -98,18 +95,21 @@ def picture(wb: Workbook) -> dict[str, Any]:
     return seen
 
 
-def test_both_appliers_give_the_same_master_from_one_plan(filled: Path, tmp_path: Path) -> None:
-    root = copy_of(filled, tmp_path, "plan")
-    ws = load_workspace(root)
-    with Store.for_workspace(root) as store:
-        plan = run_sync(ws, store, backend_for(ws), master=MasterFile.of(ws), dry_run=True).plan.master
+@pytest.fixture(scope="module")
+def cli_round(filled: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SyncReport]:
+    """The same workspace synced from the command line (openpyxl on the closed file)."""
+    root = copy_of(filled, tmp_path_factory.mktemp("cli"), "ws")
+    return root, sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+
+
+def test_both_appliers_give_the_same_master_from_one_plan(filled: Path, cli_round: tuple[Path, SyncReport]) -> None:
+    """The plan the command line applied with openpyxl, applied with xlwings to the same master."""
+    root, report = cli_round
+    plan = report.plan.master
     assert plan is not None and plan.marks and any(s.links for s in plan.sheets)
-
-    by_openpyxl = openpyxl.load_workbook(ws.master)
-    apply_openpyxl(by_openpyxl, plan)
-    by_xlwings, actions = through_xlwings(openpyxl.load_workbook(ws.master), lambda book: apply_xlwings(book, plan))
-
-    assert picture(reloaded(by_openpyxl)) == picture(by_xlwings)
+    by_xlwings, actions = through_xlwings(openpyxl.load_workbook(filled / "master.xlsx"),
+                                          lambda book: apply_xlwings(book, plan))
+    assert picture(openpyxl.load_workbook(root / "master.xlsx")) == picture(by_xlwings)
     writes = [a for a in actions if a["func"] == "setValues"]
     blocks = sum(len(s.blocks) + len(s.clear) for s in plan.sheets if not s.layout)
     assert len(writes) <= blocks + 10  # one Range write per block (and a few for the laid-out sheets)
@@ -127,14 +127,12 @@ def unstamped(seen: dict[str, Any]) -> dict[str, Any]:
             for k, cells in seen.items()}
 
 
-def test_ribbon_and_command_line_give_the_same_master(filled: Path, tmp_path: Path) -> None:
-    by_cli = copy_of(filled, tmp_path, "cli")
-    sync_once(by_cli, console=Console(file=io.StringIO()), show_progress=False)
-    by_ribbon = copy_of(filled, tmp_path, "ribbon")
-    told: list[ribbon.Outcome] = []
-    master, _ = through_xlwings(openpyxl.load_workbook(by_ribbon / "master.xlsx"),
-                                lambda book: told.append(ribbon.run("collect", book, root=by_ribbon)))
-    assert not told[0].failed
+def test_ribbon_and_command_line_give_the_same_master(
+    ribbon_round: tuple[Path, Workbook, list], cli_round: tuple[Path, SyncReport],
+) -> None:
+    by_ribbon, master, (outcome, _) = ribbon_round
+    by_cli, _ = cli_round
+    assert not outcome.failed
     assert unstamped(picture(master)) == unstamped(picture(openpyxl.load_workbook(by_cli / "master.xlsx")))
     for org in ("47", "ayana"):  # the kindergartens got the same feedback either way
         ribbon_fed = openpyxl.load_workbook(by_ribbon / "kindergartens" / f"{org}.xlsx")
