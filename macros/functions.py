@@ -17,7 +17,7 @@ import xlwings as xw
 
 from schemas.coerce import is_blank, normalise_phones
 from schemas.finding import Finding, make_finding
-from schemas.rowcheck import check_row, check_rows, spec_titled, value_findings
+from schemas.rowcheck import check_row, check_rows, org_of_codes, spec_titled, value_findings
 from schemas.rows import table_from_rows
 from schemas.sheets import FINDINGS, MONITORING
 from schemas.validate import validate_table
@@ -72,9 +72,11 @@ def check_row_text(sheet: str, header: object, row: object, lang: object = "kk")
     if spec is None:
         return _NO_SHEET[lang].format(title=sheet)
     rows = _rows(row)
+    head = _flat(header)
+    org = org_of_codes(spec, head, rows)
     if len(rows) <= 1:
-        return _messages(check_row(spec, _flat(header), rows[0] if rows else [], title=str(sheet)), lang)
-    answers = check_rows(spec, _flat(header), rows, title=str(sheet))
+        return _messages(check_row(spec, head, rows[0] if rows else [], title=str(sheet), org=org), lang)
+    answers = check_rows(spec, head, rows, title=str(sheet), org=org)
     return [["" if all(is_blank(v) for v in r) else _messages(found, lang)] for r, found in zip(rows, answers, strict=True)]
 
 
@@ -88,8 +90,13 @@ def phone_text(text: object, lang: object = "kk") -> str:
 
 
 def child_code_text(code: object, lang: object = "kk") -> str:
-    _, findings = value_findings(_CHILD_CODE, code)
-    return _messages(findings, _lang(lang))
+    """The monitoring sheet's checks of one child-code cell (a row holding only the code)."""
+    header = [_CHILD_CODE.kk]
+    if is_blank(code):
+        _, findings = value_findings(_CHILD_CODE, code)
+        return _messages(findings, _lang(lang))
+    row = [code]
+    return _messages(check_row(MONITORING, header, row, org=org_of_codes(MONITORING, header, [row])), _lang(lang))
 
 
 def findings_table(sheet: str, cells: object, lang: object = "kk") -> list[list[Any]] | str:
@@ -97,7 +104,9 @@ def findings_table(sheet: str, cells: object, lang: object = "kk") -> list[list[
     spec = spec_titled(str(sheet or ""))
     if spec is None:
         return _NO_SHEET[lang].format(title=sheet)
-    raw, findings = table_from_rows(_rows(cells), spec, org="", title=str(sheet))
+    rows = _rows(cells)
+    raw, findings = table_from_rows(rows, spec, org=org_of_codes(spec, rows[0] if rows else [], rows[1:]),
+                                    title=str(sheet))
     _, found = validate_table(raw)
     findings = sorted([*findings, *found], key=lambda f: f.sort_key)
     if not findings:

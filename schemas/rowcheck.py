@@ -11,20 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from schemas.checks import MessageParams, element_rules, message_params
-from schemas.coerce import coerce
+from schemas.coerce import coerce, looks_like_iin, looks_like_name, split_list
 from schemas.columns import Column
 from schemas.finding import Finding, make_finding
 from schemas.headers import match_headers
+from schemas.personal import find_personal, is_masked
 from schemas.rows import column_index, column_letter, table_from_rows
 from schemas.rules import Context, row_rules
 from schemas.sheets import SheetSpec, kindergarten_sheets, master_sheets
 from schemas.table import Table
 from schemas.text import normalise
 from schemas.validate import validate_table
+from schemas.vocabulary import GROUP_KINDS, term
 
 
 def spec_titled(title: str) -> SheetSpec | None:
@@ -125,8 +128,11 @@ def check_row(
     letters: dict[str, str] = {}
     headers: dict[str, str] = {}
     blank = True
-    for place in _layout(spec, head):
+    places = _layout(spec, head)
+    raw_values: list[object] = []
+    for place in places:
         raw = values[place.index] if place.index < len(values) else None
+        raw_values.append(raw)
         if raw is not None and not (isinstance(raw, str) and not raw.strip()):
             blank = False
         typed, found = _value_findings(
@@ -138,14 +144,106 @@ def check_row(
         record[key], letters[key], headers[key] = typed, place.letter, place.written
     if blank:
         return []
+    ctx = ctx or _DEFAULT_CONTEXT
+    findings += _code_findings(spec, places, raw_values, record, org=org, sheet=sheet, row=row, ctx=ctx)
+    if spec.side == "kindergarten" or spec.source:  # the master's own sheets name its staff
+        findings += _personal_findings(places, raw_values, org=org, sheet=sheet, row=row)
     if "org" in record or (spec.source or spec.key) in _SINGLE_ROW_RULES:
         frame = pd.DataFrame([record], index=[row], dtype=object)
         table = Table(spec, org, sheet, frame, letters, headers)
-        findings += row_rules(table, ctx or _DEFAULT_CONTEXT)
+        findings += row_rules(table, ctx)
     return sorted(findings, key=lambda f: f.sort_key)
 
 
 _DEFAULT_CONTEXT = Context.default()
+
+
+def _code_findings(
+    spec: SheetSpec, places: Sequence[_Place], raw_values: Sequence[object], record: dict[str, object], *,
+    org: str, sheet: str, row: int, ctx: Context,
+) -> list[Finding]:
+    """Child codes against their kindergarten's format, as ``coderules.child_codes`` reads a table."""
+    findings: list[Finding] = []
+    for place in places:
+        column, value = place.column, record.get(place.column.key)
+        if column.type not in ("code", "codes") or value is None:
+            continue
+        fmt = ctx.code_format(record.get("org") or org)
+        many = column.type == "codes"
+        items = split_list(str(value)) if many else [str(value).strip()]
+        wrong: list[str] = []
+        where = {"org": org, "sheet": sheet, "row": row, "column": place.written, "cell": f"{place.letter}{row}"}
+        for item in items:
+            parsed = fmt.parse(item)
+            if parsed is None:
+                if not (looks_like_name(item) or looks_like_iin(item) or is_masked(item)):
+                    wrong.append(item)
+                continue
+            kind = record.get("group_kind")
+            if not many and kind in ("experimental", "control") and kind != parsed.kind:
+                findings.append(make_finding(
+                    "child.code_group", value=parsed.canonical, letter=fmt.letter(parsed.kind),
+                    expected=fmt.letter(kind),  # type: ignore[arg-type]
+                    kind_kk=term(GROUP_KINDS, str(kind)).kk, kind_ru=term(GROUP_KINDS, str(kind)).ru,
+                    **where,  # type: ignore[arg-type]
+                ))
+        if wrong:
+            findings.append(make_finding(
+                "child.code_format", value=", ".join(wrong), example=fmt.example(), prefix=fmt.prefix,
+                letters=fmt.letters(), **where,  # type: ignore[arg-type]
+            ))
+    return findings
+
+
+def _personal_findings(
+    places: Sequence[_Place], raw_values: Sequence[object], *, org: str, sheet: str, row: int,
+) -> list[Finding]:
+    """IINs and likely full names in the row's other cells, as ``privacy.personal_findings`` finds them."""
+    findings: list[Finding] = []
+    for place, value in zip(places, raw_values, strict=True):
+        if place.column.type in ("code", "codes") or value is None or isinstance(value, float):
+            continue
+        hits = find_personal(value)
+        if hits:
+            rule = "personal.iin" if any(h.kind == "iin" for h in hits) else "personal.name"
+            findings.append(make_finding(rule, org=org, sheet=sheet, row=row, column=place.written,
+                                         cell=f"{place.letter}{row}", value=value))
+    return findings
+
+
+def org_of_codes(spec: SheetSpec, header: Sequence[object], rows: Sequence[Sequence[object]],
+                 ctx: Context | None = None) -> str:
+    """The kindergarten whose child-code format the rows' codes fit most often ("" when none fits):
+    a worksheet function does not know whose sheet it is in, its codes tell."""
+    ctx = ctx or _DEFAULT_CONTEXT
+    places = [p for p in _layout(spec, tuple("" if v is None else str(v) for v in header))
+              if p.column.type in ("code", "codes")]
+    counts: dict[str, int] = {}
+    starts: dict[str, int] = {}  # codes that fit no format: whose prefix they begin with
+    for values in rows:
+        for place in places:
+            raw = values[place.index] if place.index < len(values) else None
+            for item in split_list(str(raw)) if raw is not None else []:
+                fits, prefixes = _fitting(item) if ctx is _DEFAULT_CONTEXT else _formats_of(item, ctx)
+                for code in fits:
+                    counts[code] = counts.get(code, 0) + 1
+                for code in prefixes if not fits else ():
+                    starts[code] = starts.get(code, 0) + 1
+    chosen = counts or starts
+    return max(chosen, key=lambda c: chosen[c]) if chosen else ""
+
+
+def _formats_of(item: str, ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The organisations whose code format ``item`` fits, and those whose prefix it begins with."""
+    fits = tuple(code for code, fmt in ctx.code_formats.items() if fmt.parse(item) is not None)
+    folded = item.casefold()
+    starts = tuple(c for c, f in ctx.code_formats.items() if f.prefix and folded.startswith(f.prefix.casefold()))
+    return fits, starts
+
+
+@lru_cache(maxsize=4096)
+def _fitting(item: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _formats_of(item, _DEFAULT_CONTEXT)
 
 
 def check_rows(

@@ -49,6 +49,9 @@ def test_phone_unreadable_says_why(raw: object, lang: str, words: str) -> None:
 @pytest.mark.parametrize(("code", "lang", "expected"), [
     ("47-Э-07", "kk", "OK"),
     ("ailin1-Б-3", "ru", "OK"),
+    ("ailin1-Ж-3", "ru", "пишите как ailin1-Э-07"),  # the format of the kindergarten it begins with
+    ("47-е-7", "kk", "OK"),  # folded to 47-Э-07
+    ("47-X-07", "kk", "47-Э-07 сияқты жазыңыз"),
     ("123456789012", "kk", "ЖСН (12 цифр)"),
     ("1234 5678 9012", "ru", "ИИН (12 цифр)"),
     ("Асанов Нұрсұлтан", "kk", "аты-жөні"),
@@ -109,6 +112,9 @@ SAMPLES: list[tuple[SheetSpec, list[Any]]] = [
     (MONITORING, GOOD_CHILD),
     (MONITORING, ["123456789012", "бақылау", "", "кіші топ", "қыз", "2026-Q2", 0, "3", 1, None, 2]),
     (MONITORING, ["47-Э-08", "x", "", "жоқ топ", "?", "2027-Q1", 2, 2, 2, 2, 2]),
+    (MONITORING, ["47-Б-09", "эксперименттік", "", "", "", "2026-Q1", 2, 2, 2, 2, 2]),  # the other group's letter
+    (MONITORING, ["47-X-9", "бақылау", "Асанов Нұрлан Серікұлы", "", "", "2026-Q1", 1, 1, 1, 1, 1]),
+    (CONTEST_RESULTS, ["C1", "", "", "", "20.02.2026", 3, 2, 1, "47-Э-01, 34-Э-02, 47-е-3", "https://x.kz"]),
     (PLAN_STATUS, GOOD_PLAN),
     (PLAN_STATUS, ["3.7", "", "", "орындалды", "01.01.2025", "не ссылка", ""]),
     (PLAN_STATUS, ["3.8", "", "", "жоқ статус", "31/02/2026", None, ""]),
@@ -121,10 +127,10 @@ SAMPLES: list[tuple[SheetSpec, list[Any]]] = [
 @pytest.mark.parametrize(("spec", "row"), SAMPLES)
 def test_one_row_check_finds_what_the_whole_sheet_check_finds(spec: SheetSpec, row: list[Any]) -> None:
     header = [c.kk for c in spec.columns]
-    raw, _ = table_from_rows([header, row], spec, org="", title=spec.kk)
+    raw, _ = table_from_rows([header, row], spec, org="47", title=spec.kk)
     _, whole = validate_table(raw)
-    fast = check_row(spec, header, row, row=2)
-    batch = check_rows(spec, header, [row])[0]
+    fast = check_row(spec, header, row, row=2, org="47")
+    batch = check_rows(spec, header, [row], org="47")[0]
     expected = sorted((f.rule, f.cell, f.message_kk, f.message_ru) for f in whole)
     assert sorted((f.rule, f.cell, f.message_kk, f.message_ru) for f in fast) == expected
     assert sorted((f.rule, f.cell, f.message_kk, f.message_ru) for f in batch) == expected
