@@ -150,6 +150,22 @@ def cmd_provision(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_addin_build(args: argparse.Namespace, console: Console) -> int:
+    from macros.addin import (  # imports xlwings: only here
+        DEFAULT_INTERPRETER,
+        DEFAULT_PYTHONPATH,
+        build_addin,
+    )
+
+    out = Path(args.out)
+    if args.out.endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)
+    target = build_addin(out, interpreter=args.interpreter or DEFAULT_INTERPRETER,
+                         pythonpath=args.pythonpath or DEFAULT_PYTHONPATH)
+    console.print(texts.ADDIN_BUILT(_lang(args), path=target))
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
     from macros.google_cmd import run_audit
 
@@ -217,6 +233,17 @@ def build_parser(lang: Lang = "kk") -> Parser:
     p = command("provision", cmd_provision)
     option(p, "--lang")
     p = command("audit", cmd_audit)
+    option(p, "--lang")
+    about = texts.COMMANDS["addin"](lang)
+    addin = sub.add_parser("addin", help=about, description=about)
+    actions = addin.add_subparsers(dest="addin_command", required=True, metavar=texts.METAVARS["action"](lang),
+                                   title=texts.COMMANDS_TITLE(lang))
+    about = texts.COMMANDS["build"](lang)
+    p = actions.add_parser("build", help=about, description=about)
+    p.set_defaults(handler=cmd_addin_build)
+    option(p, "--out", default="baulu.xlam")
+    option(p, "--interpreter")
+    option(p, "--pythonpath")
     option(p, "--lang")
     return parser
 

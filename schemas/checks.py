@@ -63,24 +63,29 @@ def _in_pilot(start: dt.date) -> Callable[[object], bool]:
     return lambda value: isinstance(value, dt.date) and start <= value <= PILOT_END
 
 
-def column_checks(column: Column) -> list[pa.Check]:
-    checks: list[pa.Check] = []
+def element_rules(column: Column) -> list[tuple[Rule, Callable[[object], bool]]]:
+    """Each (rule, test) a typed value of the column must pass; the pandera checks are built from these."""
+    rules: list[tuple[Rule, Callable[[object], bool]]] = []
     if column.type == "enum":
-        checks.append(_element(catalogue.VALUE_CHOICE, _one_of({t.key for t in column.vocabulary()})))
+        rules.append((catalogue.VALUE_CHOICE, _one_of({t.key for t in column.vocabulary()})))
     elif column.type == "level":
-        checks.append(_element(catalogue.VALUE_LEVEL, lambda v: v in (1, 2, 3)))
+        rules.append((catalogue.VALUE_LEVEL, lambda v: v in (1, 2, 3)))
     elif column.type == "count":
-        checks.append(_element(catalogue.VALUE_NEGATIVE, lambda v: isinstance(v, int) and v >= 0))
+        rules.append((catalogue.VALUE_NEGATIVE, lambda v: isinstance(v, int) and v >= 0))
     elif column.type == "date":
-        checks.append(_element(catalogue.DATE_OUT_OF_PILOT, _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
+        rules.append((catalogue.DATE_OUT_OF_PILOT, _in_pilot(EARLY_START if column.early_dates else PILOT_START)))
     elif column.type == "url":
-        checks.append(_element(catalogue.TYPE_URL, lambda v: looks_like_url(str(v))))
+        rules.append((catalogue.TYPE_URL, lambda v: looks_like_url(str(v))))
     elif column.type in ("code", "codes"):
-        checks.append(_element(catalogue.CHILD_IIN, _no_iin))
-        checks.append(_element(catalogue.CHILD_NAME, _no_child_names))
+        rules.append((catalogue.CHILD_IIN, _no_iin))
+        rules.append((catalogue.CHILD_NAME, _no_child_names))
     elif column.type == "emails":
-        checks.append(_element(catalogue.TYPE_EMAIL, lambda v: all(is_email(p) for p in split_list(str(v)))))
-    return checks
+        rules.append((catalogue.TYPE_EMAIL, lambda v: all(is_email(p) for p in split_list(str(v)))))
+    return rules
+
+
+def column_checks(column: Column) -> list[pa.Check]:
+    return [_element(rule, fn) for rule, fn in element_rules(column)]
 
 
 def build_schema(spec: SheetSpec) -> pa.DataFrameSchema:
@@ -121,12 +126,12 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
             rule, org=coerced.org, sheet=coerced.sheet_title, row=row, column=coerced.header_of(key),
             cell=coerced.cell(key, row),
             value=coerced.frame.at[row, key] if column.type == "date" else raw.frame.at[row, key],
-            **_params(rule, column),
+            **message_params(rule, column),
         ))
     return findings
 
 
-def _params(rule: Rule, column: Column) -> dict[str, Any]:
+def message_params(rule: Rule, column: Column) -> dict[str, Any]:
     """The template parameters a column check's rule declares."""
     if rule is catalogue.VALUE_CHOICE:
         return {"choices_kk": ", ".join(column.choices("kk")), "choices_ru": ", ".join(column.choices("ru"))}
