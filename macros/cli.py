@@ -237,8 +237,9 @@ def build_parser(lang: Lang = "kk") -> Parser:
     about = texts.COMMANDS["addin"](lang)
     addin = sub.add_parser("addin", help=about, description=about)
     actions = addin.add_subparsers(dest="addin_command", required=True, metavar=texts.METAVARS["action"](lang),
-                                   title=texts.COMMANDS_TITLE(lang))
-    about = texts.COMMANDS["build"](lang)
+                                   title=texts.COMMANDS_TITLE(lang),
+                                   help=texts.option_help("addin", "addin_command", lang))
+    about = texts.COMMANDS["addin build"](lang)
     p = actions.add_parser("build", help=about, description=about)
     p.set_defaults(handler=cmd_addin_build)
     option(p, "--out", default="baulu.xlam")

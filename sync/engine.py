@@ -263,7 +263,7 @@ def _pull_one(
         report.previous_rows = dict(report.rows)
     if known is None and report.version is not None and not dry_run:
         remember_checked(store, org, report.version, context,
-                         [f for f in findings if f.rule != "file.unreadable"], report.rows)
+                         [f for f in findings if f.rule != catalogue.FILE_UNREADABLE.code], report.rows)
     report.errors = sum(f.severity == "error" for f in findings)
     report.warnings = sum(f.severity == "warning" for f in findings)
     source = Source(org, location, report.version, pulled_at, stale, tables)
