@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from macros import texts
 from macros.parser import Parser
 from schemas.errors import BauluError
-from schemas.vocabulary import Lang
+from schemas.lang import Lang
 from sync.workspace import load_workspace
 
 if TYPE_CHECKING:  # each command imports what it uses when it runs: `baulu --help` stays quick

@@ -11,6 +11,7 @@ from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.errors import WorkspaceError
 from schemas.finding import Finding
+from schemas.lang import Lang
 from sync.engine import Progress, SyncReport
 
 
@@ -25,7 +26,7 @@ class Planted:
     def sheet(self) -> str:
         return self.finding.sheet if self.finding else self.mistake.sheet
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: Lang) -> str:
         return self.finding.message(lang) if self.finding else self.mistake.rule.about(lang)
 
 
@@ -60,7 +61,7 @@ def clear_for_demo(root: Path) -> None:
         )
 
 
-def run_demo(root: Path, *, lang: str = "kk", progress: Progress | None = None) -> DemoReport:
+def run_demo(root: Path, *, lang: Lang = "kk", progress: Progress | None = None) -> DemoReport:
     """Make ``root`` afresh: a workspace, its kindergartens filled with sample data and mistakes, synced."""
     root = Path(root)
     clear_for_demo(root)

@@ -18,6 +18,7 @@ import xlwings as xw
 from schemas import catalogue
 from schemas.coerce import is_blank, normalise_phones
 from schemas.finding import Finding, make_finding
+from schemas.lang import Lang
 from schemas.rowcheck import check_row, check_rows, org_of_codes, spec_titled, value_findings
 from schemas.rows import table_from_rows
 from schemas.sheets import FINDINGS, MONITORING
@@ -35,7 +36,7 @@ _NO_SHEET = {
 _TABLE_COLUMNS = ("row", "column", "cell", "value", "severity", "rule")
 
 
-def _lang(lang: object) -> str:
+def _lang(lang: object) -> Lang:
     return "ru" if str(lang or "").strip().casefold() in ("ru", "рус", "орыс", "russian") else "kk"
 
 
@@ -49,7 +50,7 @@ def _flat(cells: object) -> list[Any]:
     return [cells]
 
 
-def _messages(findings: Sequence[Finding], lang: str) -> str:
+def _messages(findings: Sequence[Finding], lang: Lang) -> str:
     return OK if not findings else "\n".join(f.message(lang) for f in findings)
 
 
@@ -127,7 +128,7 @@ def findings_table(sheet: str, cells: object, lang: object = "kk") -> list[list[
 @xw.func
 @xw.arg("header", ndim=1)
 @xw.arg("row", ndim=2)
-def BAULU_CHECK_ROW(sheet: str, header: Cells, row: Cells, lang: str = "kk") -> str | list[list[str]]:
+def BAULU_CHECK_ROW(sheet: str, header: Cells, row: Cells, lang: Lang = "kk") -> str | list[list[str]]:
     """Жолды парақтың ережелерімен тексереді: «OK» не ескерту (бірнеше жол — әр жолға бір жауап). Проверка строки."""
     return check_row_text(sheet, header, row, lang)
 
@@ -141,7 +142,7 @@ def BAULU_JOLDY_TEKSERU(paraq: str, taqyryp: Cells, jol: Cells, til: str = "kk")
 
 
 @xw.func
-def BAULU_PHONE(text: Any, lang: str = "kk") -> str:
+def BAULU_PHONE(text: Any, lang: Lang = "kk") -> str:
     """Телефонды +7XXXXXXXXXX түріне келтіреді (бірнеше нөмір үтір арқылы). Нормализует телефон в +7XXXXXXXXXX."""
     return phone_text(text, lang)
 
@@ -153,7 +154,7 @@ def BAULU_TELEFON(matin: Any, til: str = "kk") -> str:
 
 
 @xw.func
-def BAULU_CHILD_CODE(code: Any, lang: str = "kk") -> str:
+def BAULU_CHILD_CODE(code: Any, lang: Lang = "kk") -> str:
     """Бала кодын тексереді (аты-жөні не ЖСН емес, тек код): «OK» не ескерту. Проверяет код ребёнка."""
     return child_code_text(code, lang)
 
@@ -166,7 +167,7 @@ def BAULU_BALA_KODY(kod: Any, til: str = "kk") -> str:
 
 @xw.func
 @xw.arg("cells", ndim=2)
-def BAULU_FINDINGS(sheet: str, cells: Cells, lang: str = "kk") -> list[list[Any]] | str:
+def BAULU_FINDINGS(sheet: str, cells: Cells, lang: Lang = "kk") -> list[list[Any]] | str:
     """Аймақтың (тақырып жолымен бірге) барлық ескертулерін кесте етіп шығарады. Замечания диапазона таблицей."""
     return findings_table(sheet, cells, lang)
 

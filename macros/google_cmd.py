@@ -13,6 +13,7 @@ from requests.adapters import HTTPAdapter
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from schemas.lang import Lang
 from sync.google_api import RetryPolicy, authorised_session, make_client, service_account_email
 from sync.google_backend import GoogleBackend
 from sync.google_provision import AuditRow, ProvisionReport, audit, provision
@@ -47,7 +48,7 @@ def google_backend_for(ws: Workspace, *, adapter: HTTPAdapter | None = None,
     return GoogleBackend(client, state), service_account_email()
 
 
-def run_provision(root: Path, console: Console, *, lang: str | None,
+def run_provision(root: Path, console: Console, *, lang: Lang | None,
                   backend_for: BackendFactory = google_backend_for) -> int:
     ws = load_workspace(root)
     lang = lang or ws.lang
@@ -57,7 +58,7 @@ def run_provision(root: Path, console: Console, *, lang: str | None,
     return 1 if report.failed else 0
 
 
-def print_provision(console: Console, report: ProvisionReport, lang: str) -> None:
+def print_provision(console: Console, report: ProvisionReport, lang: Lang) -> None:
     w = _WORDS["ru" if lang == "ru" else "kk"]
     if report.created:
         console.print(f"{w['created']}: {', '.join(report.created)}")
@@ -73,7 +74,7 @@ def print_provision(console: Console, report: ProvisionReport, lang: str) -> Non
         console.print(w["same"])
 
 
-def run_audit(root: Path, console: Console, *, lang: str | None,
+def run_audit(root: Path, console: Console, *, lang: Lang | None,
               backend_for: BackendFactory = google_backend_for) -> int:
     ws = load_workspace(root)
     lang = lang or ws.lang
@@ -83,7 +84,7 @@ def run_audit(root: Path, console: Console, *, lang: str | None,
     return 1 if any(not r.accounted for r in rows) else 0
 
 
-def print_audit(console: Console, rows: list[AuditRow], lang: str) -> None:
+def print_audit(console: Console, rows: list[AuditRow], lang: Lang) -> None:
     w = _WORDS["ru" if lang == "ru" else "kk"]
     table = RichTable(w["org"], w["who"], w["role"], "")
     for r in rows:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas.errors import WorkspaceError
+from schemas.lang import Lang
 from schemas.seed import ORGANISATIONS
 from sync.engine import Progress
 from sync.workspace import Workspace, load_workspace, write_config
@@ -19,7 +20,7 @@ class InitReport:
     kindergartens: dict[str, Path] = field(default_factory=dict)  # org code -> its new workbook
 
 
-def init_workspace(root: Path, *, lang: str = "kk", force: bool = False,
+def init_workspace(root: Path, *, lang: Lang = "kk", force: bool = False,
                    progress: Progress | None = None) -> InitReport:
     """Create ``root/baulu.toml``, ``root/master.xlsx`` and ``root/kindergartens/<code>.xlsx``.
 

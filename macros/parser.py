@@ -17,7 +17,7 @@ from functools import cache, partial
 from typing import Any, NoReturn
 
 from macros import texts
-from schemas.vocabulary import Lang
+from schemas.lang import Lang
 
 
 class Formatter(argparse.HelpFormatter):

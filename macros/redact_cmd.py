@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from macros import texts
+from schemas.lang import Lang
 from schemas.personal import mask_whole
 from schemas.redaction import MIN_LENGTH
 from sync.redact import RedactResult, redact, value_at
@@ -23,7 +24,7 @@ from sync.store import Store
 from sync.workspace import load_workspace
 
 
-def _usage(console: Console, lang: str, text: texts.Text, **params: object) -> int:
+def _usage(console: Console, lang: Lang, text: texts.Text, **params: object) -> int:
     console.print(f"[red]{text(lang, **params)}[/red]")
     return 2
 
@@ -52,7 +53,7 @@ def cmd_redact(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def print_result(console: Console, result: RedactResult, shown: str, lang: str) -> None:
+def print_result(console: Console, result: RedactResult, shown: str, lang: Lang) -> None:
     if not result.found:
         console.print(texts.REDACT_NONE(lang, value=shown))
         return

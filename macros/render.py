@@ -11,6 +11,7 @@ from rich.table import Table as RichTable
 
 from macros import texts
 from schemas.finding import FINDING_KEYS, Finding
+from schemas.lang import Lang
 from schemas.vocabulary import SEVERITIES, term
 
 
@@ -19,7 +20,7 @@ def findings_json(findings: Sequence[Finding]) -> str:
                       ensure_ascii=False, indent=2)
 
 
-def print_findings(console: Console, findings: Sequence[Finding], *, lang: str = "kk") -> None:
+def print_findings(console: Console, findings: Sequence[Finding], *, lang: Lang = "kk") -> None:
     if not findings:
         console.print(texts.NO_FINDINGS(lang))
         return

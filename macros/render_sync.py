@@ -15,6 +15,7 @@ from macros.demo import DemoReport
 from macros.init import InitReport
 from macros.sync_cmd import HistoryReport
 from schemas import catalogue, clock
+from schemas.lang import Lang
 from schemas.sheets import KINDERGARTEN_SHEETS
 from sync.engine import Progress as ProgressCallback
 from sync.engine import SyncReport
@@ -23,7 +24,7 @@ _STAGES = ("pull", "checked", "feedback")
 
 
 @contextmanager
-def progress_bar(console: Console, lang: str, *, enabled: bool = True) -> Iterator[ProgressCallback]:
+def progress_bar(console: Console, lang: Lang, *, enabled: bool = True) -> Iterator[ProgressCallback]:
     """A bar per kindergarten, moved by the action's ``progress(org, stage)`` calls."""
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"))
     with Progress(*columns, console=console, disable=not enabled, transient=True) as bar:
@@ -39,14 +40,14 @@ def progress_bar(console: Console, lang: str, *, enabled: bool = True) -> Iterat
         yield progress
 
 
-def print_init(console: Console, report: InitReport, lang: str) -> None:
+def print_init(console: Console, report: InitReport, lang: Lang) -> None:
     console.print(texts.INIT_DONE(lang, root=report.workspace.root))
     console.print("  " + texts.INIT_MASTER(lang, path=report.workspace.master))
     for code, path in report.kindergartens.items():
         console.print(f"  {code}: {path}")
 
 
-def print_report(console: Console, report: SyncReport, lang: str) -> None:
+def print_report(console: Console, report: SyncReport, lang: Lang) -> None:
     tabs = list(KINDERGARTEN_SHEETS)
     org, status, version, errors, warnings, changes_head = texts.SYNC_HEADS(lang).split("|")
     table = RichTable(org, status, version, *(s.title(lang) for s in tabs), errors, warnings, changes_head,
@@ -77,7 +78,7 @@ def print_report(console: Console, report: SyncReport, lang: str) -> None:
         console.print(texts.DRY_RUN(lang))
 
 
-def print_history(console: Console, report: HistoryReport, lang: str) -> None:
+def print_history(console: Console, report: HistoryReport, lang: Lang) -> None:
     if not report.versions:
         console.print(texts.NO_HISTORY(lang))
         return
@@ -87,7 +88,7 @@ def print_history(console: Console, report: HistoryReport, lang: str) -> None:
     console.print(table)
 
 
-def print_demo(console: Console, report: DemoReport, lang: str) -> None:
+def print_demo(console: Console, report: DemoReport, lang: Lang) -> None:
     print_report(console, report.sync, lang)
     root = report.root
     console.print()

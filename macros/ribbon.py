@@ -27,6 +27,7 @@ from schemas.clock import local
 from schemas.columns import Column
 from schemas.errors import BauluError
 from schemas.finding import Finding
+from schemas.lang import Lang
 from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, master_sheets
 from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow
 from sync.engine import SyncReport, run_sync
@@ -66,7 +67,7 @@ _WORDS = {
 }
 
 
-def words(lang: str) -> dict[str, str]:
+def words(lang: Lang) -> dict[str, str]:
     return _WORDS["ru" if lang == "ru" else "kk"]
 
 
@@ -103,12 +104,12 @@ class Screen:
 Action = Callable[[xw.Book, Workspace, Screen], str]
 
 
-def _counts(findings: list[Finding], lang: str) -> str:
+def _counts(findings: list[Finding], lang: Lang) -> str:
     errors = sum(f.severity == "error" for f in findings)
     return words(lang)["counts"].format(errors=errors, warnings=len(findings) - errors)
 
 
-def _findings_title(book: xw.Book, lang: str) -> str:
+def _findings_title(book: xw.Book, lang: Lang) -> str:
     return next((s.name for s in book.sheets if FINDINGS.titles(s.name)), FINDINGS.title(lang))
 
 
@@ -132,11 +133,11 @@ def do_collect(book: xw.Book, ws: Workspace, screen: Screen) -> str:
     return _collect_message(report, book, ws.lang)
 
 
-def _of(done: int, total: int, lang: str) -> str:
+def _of(done: int, total: int, lang: Lang) -> str:
     return f"{done} из {total}" if lang == "ru" else f"{total}-тен {done}"
 
 
-def _collect_message(report: SyncReport, book: xw.Book, lang: str) -> str:
+def _collect_message(report: SyncReport, book: xw.Book, lang: Lang) -> str:
     w = words(lang)
     ok = sum(o.status in ("ok", "pinned") for o in report.orgs)
     stale = sum(o.status in ("stale", "failed") for o in report.orgs)
@@ -192,7 +193,7 @@ HISTORY = SheetSpec(
 """The sheet «Тарих» shows: every stored version, newest first, times in Oral's local time."""
 
 
-def history_write(ws: Workspace, lang: str) -> SheetWrite:
+def history_write(ws: Workspace, lang: Lang) -> SheetWrite:
     with Store.for_workspace(ws.root) as store:
         infos = store.history()
     rows = tuple((f"v{i.version}", i.org, local(i.pulled_at), i.location, i.revision[:19]) for i in infos)
@@ -227,7 +228,7 @@ def run(action: str, book: xw.Book | None = None, *, root: Path | None = None) -
     being ``root`` or the book's folder; whatever happens ends in one message box."""
     book = book if book is not None else xw.Book.caller()
     screen = Screen(book)
-    lang = "kk"
+    lang: Lang = "kk"
     try:
         ws = load_workspace(root if root is not None else Path(book.fullname).parent)
         lang = ws.lang

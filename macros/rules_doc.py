@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from schemas.catalogue import CATALOGUE, Rule
+from schemas.lang import Lang
 from schemas.vocabulary import SEVERITIES, term
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -27,7 +28,7 @@ _HEAD = {
 }
 
 
-def _row(rule: Rule, lang: str) -> str:
+def _row(rule: Rule, lang: Lang) -> str:
     cells = (f"`{rule.code}`", term(SEVERITIES, rule.severity).label(lang), rule.about(lang), rule.fix(lang),
              rule.message(lang))
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"

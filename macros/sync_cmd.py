@@ -18,6 +18,7 @@ from pathlib import Path
 
 from macros.backends import backend_for
 from schemas.errors import BauluError
+from schemas.lang import Lang
 from sync.engine import Progress, SyncReport, run_sync
 from sync.lock import sync_lock
 from sync.master import MasterFile, read_master
@@ -42,7 +43,7 @@ def setup_logging(ws: Workspace) -> None:
     log.setLevel(logging.INFO)
 
 
-def sync_once(root: Path, *, lang: str | None = None, dry_run: bool = False, wait: float = 0,
+def sync_once(root: Path, *, lang: Lang | None = None, dry_run: bool = False, wait: float = 0,
               pins: Mapping[str, int] | None = None, progress: Progress | None = None) -> SyncReport:
     """One round under the workspace lock; a dry run takes no lock and writes nothing at all.
 
@@ -104,14 +105,14 @@ def parse_version(text: str) -> int:
     return int(m[1])
 
 
-def restore(root: Path, org: str, at: str | int, *, lang: str | None = None,
+def restore(root: Path, org: str, at: str | int, *, lang: Lang | None = None,
             progress: Progress | None = None) -> SyncReport:
     """Rebuild the master with ``org`` pinned at stored version ``at`` (``3`` or ``"v3"``)."""
     return sync_once(root, lang=lang, pins={org: at if isinstance(at, int) else parse_version(at)},
                      progress=progress)
 
 
-def serve(root: Path, every: float, *, lang: str | None = None, rounds: int | None = None,
+def serve(root: Path, every: float, *, lang: Lang | None = None, rounds: int | None = None,
           sleep: Callable[[float], None] = time.sleep, progress: Progress | None = None,
           on_report: Callable[[SyncReport], None] | None = None,
           on_error: Callable[[Exception], None] | None = None) -> int:
@@ -141,7 +142,7 @@ def serve(root: Path, every: float, *, lang: str | None = None, rounds: int | No
 @dataclass
 class HistoryReport:
     versions: list[SnapshotInfo] = field(default_factory=list)
-    lang: str = "kk"  # the workspace's
+    lang: Lang = "kk"  # the workspace's
 
 
 def history(root: Path, org: str | None = None) -> HistoryReport:

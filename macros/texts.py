@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from schemas.vocabulary import Lang
+from schemas.lang import Lang
 
 LANGS: tuple[Lang, ...] = ("kk", "ru")
 ENV_LANG = "BAULU_LANG"
@@ -22,7 +22,7 @@ class Text:
     kk: str
     ru: str
 
-    def __call__(self, lang: str, **params: object) -> str:
+    def __call__(self, lang: Lang, **params: object) -> str:
         return (self.ru if lang == "ru" else self.kk).format(**params)
 
 
@@ -180,7 +180,7 @@ METAVARS: dict[str, Text] = {
 }
 
 
-def option_help(command: str, dest: str, lang: str) -> str:
+def option_help(command: str, dest: str, lang: Lang) -> str:
     text = OPTIONS.get((command, dest)) or OPTIONS[("*", dest)]
     return text(lang)
 

@@ -24,6 +24,7 @@ import xlwings as xw
 from xlwings.main import Table
 
 from schemas.check import MASTER_INPUTS
+from schemas.lang import Lang
 from schemas.rows import Rows, Tabs
 from schemas.seed import Organisation
 from schemas.sheets import SheetSpec
@@ -170,7 +171,7 @@ def write_block(sheet: xw.Sheet, block: Block) -> None:
         target.value = rows
 
 
-def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: str) -> xw.Sheet:
+def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: Lang) -> xw.Sheet:
     sheet = _find(book, write.spec)
     if sheet is None:
         sheet = book.sheets.add(write.title, after=book.sheets[len(book.sheets) - 1])
@@ -191,7 +192,7 @@ def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: str) -> xw.Sheet:
     return sheet
 
 
-def _lay_out(sheet: xw.Sheet, write: SheetWrite, lang: str) -> None:
+def _lay_out(sheet: xw.Sheet, write: SheetWrite, lang: Lang) -> None:
     """Baulu's own sheet (findings) laid out again in place: cleared, header, rows, widths."""
     sheet.clear()
     spec, top = write.spec, write.header_row
@@ -290,7 +291,7 @@ def apply_marks(book: xw.Book, marks: Sequence[Mark]) -> int:
     return len(wanted)
 
 
-def summary_cells(summary: Summary, titles: Sequence[str], *, lang: str) -> list[tuple[int, int, Value]]:
+def summary_cells(summary: Summary, titles: Sequence[str], *, lang: Lang) -> list[tuple[int, int, Value]]:
     """The summary's cells — title, counts as formulas, totals — as the openpyxl applier lays
     them out (the same :func:`write_summary`, on a scratch sheet beside the master's titles)."""
     scratch = openpyxl.Workbook()
@@ -311,7 +312,7 @@ def summary_cells(summary: Summary, titles: Sequence[str], *, lang: str) -> list
     return cells
 
 
-def apply_summary(book: xw.Book, summary: Summary, *, lang: str) -> None:
+def apply_summary(book: xw.Book, summary: Summary, *, lang: Lang) -> None:
     """The summary's values and formulas written in place; its chart (made when the master was
     built) and anything the coordinator added to the sheet stay."""
     names = [s.name for s in book.sheets]

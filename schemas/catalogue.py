@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from schemas.lang import Lang
+
 Severity = Literal["error", "warning"]
 
 # what every finding supplies to its rule's templates
@@ -67,13 +69,13 @@ class Rule:
             raise TemplateError(f"{self.code}: missing {sorted(missing)}, unknown {sorted(unknown)}")
         return self.kk.format_map(_for(params, "kk")), self.ru.format_map(_for(params, "ru"))
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: Lang) -> str:
         return self.ru if lang == "ru" else self.kk
 
-    def about(self, lang: str) -> str:
+    def about(self, lang: Lang) -> str:
         return self.about_ru if lang == "ru" else self.about_kk
 
-    def fix(self, lang: str) -> str:
+    def fix(self, lang: Lang) -> str:
         return self.fix_ru if lang == "ru" else self.fix_kk
 
 
@@ -81,7 +83,7 @@ def _base(name: str) -> str:
     return name[:-3] if name.endswith(_SUFFIXES) else name
 
 
-def _for(params: Mapping[str, object], lang: str) -> dict[str, object]:
+def _for(params: Mapping[str, object], lang: Lang) -> dict[str, object]:
     values = {k: v for k, v in params.items() if not k.endswith(_SUFFIXES)}
     suffix = "_" + lang
     values.update({k[: -len(suffix)]: v for k, v in params.items() if k.endswith(suffix)})

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from schemas.vocabulary import VOCABULARIES, Lang, Vocabulary
+from schemas.lang import Lang
+from schemas.vocabulary import VOCABULARIES, Vocabulary
 
 ColumnType = Literal[
     "text",  # free text

@@ -6,9 +6,10 @@ import datetime as dt
 import math
 
 from schemas.columns import Column
+from schemas.lang import Lang
 
 
-def display_value(column: Column, value: object, lang: str = "kk") -> object:
+def display_value(column: Column, value: object, lang: Lang = "kk") -> object:
     """A canonical value as the sheet shows it: enum keys as labels, levels as numbers."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None

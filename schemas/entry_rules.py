@@ -17,8 +17,8 @@ from typing import Literal
 
 from schemas.checks import EARLY_START, PILOT_END, PILOT_START
 from schemas.columns import Column
+from schemas.lang import Lang
 from schemas.sheets import SheetSpec
-from schemas.vocabulary import Lang
 
 EntryKind = Literal["list", "whole", "date"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from schemas.lang import Lang
+
 
 class BauluError(Exception):
     """A run could not complete; the message says why, in words a coordinator understands,
@@ -12,7 +14,7 @@ class BauluError(Exception):
         self.ru = kk if ru is None else ru
         super().__init__(kk if ru is None else f"{kk} / {ru}")
 
-    def message(self, lang: str = "kk") -> str:
+    def message(self, lang: Lang = "kk") -> str:
         return self.ru if lang == "ru" else self.kk
 
 

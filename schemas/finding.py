@@ -9,6 +9,7 @@ from typing import Any
 
 from schemas import catalogue
 from schemas.catalogue import Rule, Severity
+from schemas.lang import Lang
 from schemas.personal import mask_personal, mask_whole
 
 WHOLE_VALUE_PERSONAL = frozenset({catalogue.CHILD_NAME, catalogue.CHILD_IIN})
@@ -31,7 +32,7 @@ class Finding:
     message_kk: str
     message_ru: str
 
-    def message(self, lang: str = "kk") -> str:
+    def message(self, lang: Lang = "kk") -> str:
         return self.message_ru if lang == "ru" else self.message_kk
 
     def to_dict(self) -> dict[str, Any]:

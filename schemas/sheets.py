@@ -6,8 +6,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemas.columns import Column
+from schemas.lang import Lang
 from schemas.text import normalise
-from schemas.vocabulary import DEFAULT_INDICATORS, Indicator, Lang
+from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
 
 Side = Literal["master", "kindergarten"]
 

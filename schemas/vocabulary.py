@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.lang import Lang
 from schemas.text import normalise
 
-Lang = str  # "kk" | "ru"
 LANGS: tuple[str, ...] = ("kk", "ru")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from schemas.lang import Lang
 from schemas.rows import column_index, column_letter
 from schemas.sheets import SheetSpec
 
@@ -139,7 +140,7 @@ class WorkbookPlan:
     """Everything one round writes into one workbook (the master, or one kindergarten's)."""
 
     target: str
-    lang: str = "kk"
+    lang: Lang = "kk"
     sheets: tuple[SheetWrite, ...] = ()
     marks: tuple[Mark, ...] = ()
     """Every mark the workbook carries after the round; marks of an earlier round that are not

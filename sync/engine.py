@@ -17,6 +17,7 @@ from schemas.check import Checked, check_kindergarten_tabs
 from schemas.clock import utc_now
 from schemas.errors import BauluError
 from schemas.finding import Finding, make_finding
+from schemas.lang import Lang
 from schemas.rows import Tabs, tables_from_tabs
 from schemas.sheets import ORGANISATIONS, consolidated_spec, kindergarten_sheets
 from schemas.table import Table
@@ -101,7 +102,7 @@ def run_sync(
     *,
     master: MasterBook | None = None,
     dry_run: bool = False,
-    lang: str | None = None,
+    lang: Lang | None = None,
     progress: Progress | None = None,
     pins: Mapping[str, int] | None = None,
 ) -> SyncReport:

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from schemas.lang import Lang
 from schemas.sheets import SheetSpec
 from schemas.writeplan import WorkbookPlan
 from sync.google_layout import HEADER_BACKGROUND, MIN_ROWS, a1
@@ -119,7 +120,7 @@ def entered(value: Value) -> dict[str, Any]:
     return {"stringValue": str(value)}
 
 
-def build_requests(writes: Sequence[TabWrite], marks: Sequence[CellMark], *, lang: str,
+def build_requests(writes: Sequence[TabWrite], marks: Sequence[CellMark], *, lang: Lang,
                    sheet_ids: Mapping[str, int], protected: Sequence[str],
                    previous: Mapping[str, Marked], next_id: int = 2000) -> Requests:
     """``sheet_ids``: the tabs the spreadsheet has (title → id); ``protected``: tabs Baulu already
@@ -149,7 +150,7 @@ def build_requests(writes: Sequence[TabWrite], marks: Sequence[CellMark], *, lan
     return out
 
 
-def _laid_out(write: TabWrite, sheet_id: int, ids: Mapping[str, int], lang: str) -> list[dict[str, Any]]:
+def _laid_out(write: TabWrite, sheet_id: int, ids: Mapping[str, int], lang: Lang) -> list[dict[str, Any]]:
     """The whole tab written again: header, rows, links; every other cell of the tab cleared."""
     cells: dict[Cell, Value] = {(write.header_row, i + 1): c.header(lang) for i, c in enumerate(write.spec.columns)}
     cells.update(write.cells)

@@ -18,6 +18,7 @@ import gspread
 import requests
 
 from schemas.errors import BauluError
+from schemas.lang import Lang
 from schemas.rows import Tabs
 from schemas.sheets import FEEDBACK
 from schemas.writeplan import WorkbookPlan
@@ -160,7 +161,7 @@ class GoogleBackend:
         self.write(location, writes, marks, lang=plan.lang)
 
     def write(self, location: str, writes: Sequence[TabWrite], marks: Sequence[CellMark], *,
-              lang: str) -> None:
+              lang: Lang) -> None:
         """Carry out one kindergarten's writes in at most one ``spreadsheets:batchUpdate`` and one
         RAW ``values:batchUpdate``. Cells newly marked have their own fill and note read first (one
         ``spreadsheets.get``, only then), so that they come back when the mark goes."""

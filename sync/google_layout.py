@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from schemas import seed, sheets
 from schemas.columns import Column
 from schemas.display import display_value
+from schemas.lang import Lang
 from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
@@ -65,7 +66,7 @@ def _grid(sheet_id: int, r0: int, r1: int | None, c0: int, c1: int) -> dict[str,
     return grid
 
 
-def validation_rule(column: Column, lang: str) -> dict[str, Any] | None:
+def validation_rule(column: Column, lang: Lang) -> dict[str, Any] | None:
     """A strict rule for the column's type, or None when any text goes."""
     if column.type in ("enum", "level"):
         choices = column.choices(lang)
@@ -105,7 +106,7 @@ class Tab:
     hidden: bool = False
 
 
-def kindergarten_tabs(org: Organisation, *, lang: str, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
+def kindergarten_tabs(org: Organisation, *, lang: Lang, indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,
                       plan: Sequence[PlanItem] = seed.PLAN, contests: Sequence[Contest] = seed.CONTESTS) -> list[Tab]:
     """What a new kindergarten sheet holds, tab by tab: the same instructions, pre-filled rows and
     meta as ``workbook.build.build_kindergarten`` writes into the .xlsx, without the .xlsx."""
@@ -126,7 +127,7 @@ def kindergarten_tabs(org: Organisation, *, lang: str, indicators: tuple[Indicat
     return tabs
 
 
-def layout_requests(tabs: Sequence[Tab], *, editor: str, lang: str) -> Layout:
+def layout_requests(tabs: Sequence[Tab], *, editor: str, lang: Lang) -> Layout:
     """Requests that turn a new spreadsheet, whose only tab is Google's ``Sheet1`` (id 0), into
     ``tabs``. ``editor`` (the service account) is the only one who may edit protected ranges."""
     requests: list[dict[str, Any]] = []
@@ -166,7 +167,7 @@ def layout_requests(tabs: Sequence[Tab], *, editor: str, lang: str) -> Layout:
     return Layout(requests, values, titles, protected)
 
 
-def _spec_requests(spec: SheetSpec, sheet_id: int, n_rows: int, *, editor: str, lang: str) -> list[dict[str, Any]]:
+def _spec_requests(spec: SheetSpec, sheet_id: int, n_rows: int, *, editor: str, lang: Lang) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     width = len(spec.columns)
     header = HEADER_ROW - 1

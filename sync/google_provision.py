@@ -20,6 +20,7 @@ import openpyxl
 import requests
 
 from schemas.errors import BauluError
+from schemas.lang import Lang
 from schemas.seed import Organisation
 from schemas.sheets import ORGANISATIONS
 from sync.google_backend import (
@@ -107,7 +108,7 @@ def _permissions(client: gspread.Client, spreadsheet: str) -> list[dict[str, Any
     return list(client.http_client.list_permissions(spreadsheet))
 
 
-def provision(ws: Workspace, backend: GoogleBackend, *, editor: str, lang: str | None = None) -> ProvisionReport:
+def provision(ws: Workspace, backend: GoogleBackend, *, editor: str, lang: Lang | None = None) -> ProvisionReport:
     """Create what is missing, grant and revoke to match the master, write the links back."""
     lang = lang or ws.lang
     report = ProvisionReport()
@@ -137,7 +138,7 @@ def provision(ws: Workspace, backend: GoogleBackend, *, editor: str, lang: str |
     return report
 
 
-def _create(backend: GoogleBackend, entry: OrgEntry, *, editor: str, lang: str) -> str:
+def _create(backend: GoogleBackend, entry: OrgEntry, *, editor: str, lang: Lang) -> str:
     client = backend.client
     reply = client.http_client.request("post", DRIVE_FILES, json={
         "name": sheet_name(entry.code, entry.name), "mimeType": "application/vnd.google-apps.spreadsheet"})

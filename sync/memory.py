@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from schemas.errors import BauluError
+from schemas.lang import Lang
 from schemas.rows import Tabs
 from schemas.sheets import FEEDBACK
 from schemas.tabs import NOT_DATA_TABS
@@ -60,7 +61,7 @@ class MemoryBackend:
         sheet.applied += 1
 
     @staticmethod
-    def _write(sheet: MemorySheet, write: SheetWrite, lang: str) -> None:
+    def _write(sheet: MemorySheet, write: SheetWrite, lang: Lang) -> None:
         title = next((t for t in sheet.tabs if write.spec.titles(t)), write.title)
         if write.layout or title not in sheet.tabs:
             header: list[object] = [c.header(lang) for c in write.spec.columns]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from schemas.display import display_value
 from schemas.finding import Finding
+from schemas.lang import Lang
 from schemas.rows import column_letter
 from schemas.sheets import FEEDBACK, SheetSpec
 from schemas.writeplan import Block, Link, Mark, SheetWrite, Value
@@ -24,7 +25,7 @@ def in_sheets(titles: Sequence[str]) -> Locate:
     return locate
 
 
-def findings_sheet(findings: Sequence[Finding], *, spec: SheetSpec, lang: str, locate: Locate) -> SheetWrite:
+def findings_sheet(findings: Sequence[Finding], *, spec: SheetSpec, lang: Lang, locate: Locate) -> SheetWrite:
     """The sheet laid out again with one row per finding, its cell column linked to the cell."""
     keys = spec.column_keys()
     rows: list[tuple[Value, ...]] = []
@@ -43,13 +44,13 @@ def findings_sheet(findings: Sequence[Finding], *, spec: SheetSpec, lang: str, l
     )
 
 
-def _shown(spec: SheetSpec, key: str, value: object, lang: str) -> Value:
+def _shown(spec: SheetSpec, key: str, value: object, lang: Lang) -> Value:
     shown = display_value(spec.column(key), value, lang)
     assert shown is None or isinstance(shown, str | int | float)
     return None if shown == "" else shown
 
 
-def marks(findings: Sequence[Finding], *, lang: str, locate: Locate) -> tuple[Mark, ...]:
+def marks(findings: Sequence[Finding], *, lang: Lang, locate: Locate) -> tuple[Mark, ...]:
     """One mark per cell a finding is about: red when any of its findings is an error, else
     yellow; its note lists every finding's message, the chosen language first."""
     by_cell: dict[Place, list[Finding]] = defaultdict(list)
@@ -57,7 +58,7 @@ def marks(findings: Sequence[Finding], *, lang: str, locate: Locate) -> tuple[Ma
         place = locate(f)
         if place is not None:
             by_cell[place].append(f)
-    first, second = ("ru", "kk") if lang == "ru" else ("kk", "ru")
+    first, second = ("ru", "kk") if lang == "ru" else ("kk", "ru")  # type: Lang, Lang
     return tuple(
         Mark(title, ref, "error" if any(f.severity == "error" for f in found) else "warning",
              "\n".join(f"• {f.message(first)}\n  {f.message(second)}" for f in found))

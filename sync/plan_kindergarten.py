@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from schemas.finding import Finding
+from schemas.lang import Lang
 from schemas.rows import Rows, find_tab
 from schemas.sheetmap import map_rows, record_key
 from schemas.sheets import FEEDBACK, spec_by_key
@@ -16,7 +17,7 @@ from sync.plan_master import shown
 Record = Mapping[str, object]
 
 
-def given_write(title: str, key: str, rows: Rows, records: Sequence[Record], *, lang: str) -> SheetWrite:
+def given_write(title: str, key: str, rows: Rows, records: Sequence[Record], *, lang: Lang) -> SheetWrite:
     """Set the master-owned columns of each given row (found by natural key, appended when the
     sheet lacks it); what the kindergarten typed stays. Only cells that differ are written."""
     spec = spec_by_key(key)
@@ -48,7 +49,7 @@ def given_write(title: str, key: str, rows: Rows, records: Sequence[Record], *, 
 
 
 def plan_kindergarten(org: str, tabs: Mapping[str, Rows], findings: Sequence[Finding],
-                      given: Mapping[str, Sequence[Record]], *, lang: str) -> WorkbookPlan:
+                      given: Mapping[str, Sequence[Record]], *, lang: Lang) -> WorkbookPlan:
     """``tabs``: the sheet's data tabs as pulled; ``findings``: this kindergarten's own only."""
     sheets: list[SheetWrite] = []
     for key, records in given.items():

@@ -11,6 +11,7 @@ from typing import cast
 
 from schemas.display import display_value
 from schemas.finding import Finding
+from schemas.lang import Lang
 from schemas.rows import Rows, column_letter
 from schemas.sheetmap import SheetMap, map_rows, record_key
 from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, consolidated_spec, kindergarten_sheets, master_sheets
@@ -23,11 +24,11 @@ from workbook.formulas import moved
 Record = Mapping[str, object]
 
 
-def shown(spec: SheetSpec, key: str, value: object, lang: str) -> Value:
+def shown(spec: SheetSpec, key: str, value: object, lang: Lang) -> Value:
     return cast(Value, display_value(spec.column(key), value, lang))
 
 
-def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: str,
+def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: Lang,
                        layout: bool = False) -> tuple[SheetWrite, SheetMap]:
     """Replace the data rows with ``records``. The coordinator's own columns (comment, acceptance,
     any column she added, formulas included) travel with their row, joined by natural key."""
@@ -64,7 +65,7 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
 def plan_master(
     titles: Sequence[str], current: Mapping[str, Rows], *, indicators: tuple[Indicator, ...],
     names: Mapping[str, str], gathered: Consolidated, sources: Sequence[Source],
-    findings: Sequence[Finding], lang: str,
+    findings: Sequence[Finding], lang: Lang,
 ) -> WorkbookPlan:
     """``titles``: the master's sheet titles; ``current``: the values of its consolidated sheets."""
     sheets: list[SheetWrite] = []

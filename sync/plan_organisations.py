@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from schemas.display import display_value
+from schemas.lang import Lang
 from schemas.rows import Rows
 from schemas.sheetmap import map_rows
 from schemas.sheets import ORGANISATIONS
@@ -32,7 +33,7 @@ def phone_state(records: Sequence[Record]) -> list[object]:
     return [[r.get("code"), *(r.get(source) for source, _ in PHONE_PAIRS)] for r in records]
 
 
-def plan_phones(title: str, rows: Rows, records: Sequence[Record], *, lang: str) -> SheetWrite | None:
+def plan_phones(title: str, rows: Rows, records: Sequence[Record], *, lang: Lang) -> SheetWrite | None:
     """Each organisation's normalised phones, from ``records`` (the sheet's typed rows, whose phone
     columns hold +7 numbers, or None where the source is not a phone); None when nothing differs."""
     sheet = map_rows(rows, ORGANISATIONS, title)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from schemas.lang import Lang
 from schemas.seed import Contest, Organisation, PlanItem
 from sync.master import MasterInputs
 from sync.workspace import Workspace
@@ -72,7 +73,7 @@ def contests(master: MasterInputs) -> list[Contest]:
     ]
 
 
-def provision_local(ws: Workspace, master: MasterInputs, *, lang: str | None = None) -> Provisioned:
+def provision_local(ws: Workspace, master: MasterInputs, *, lang: Lang | None = None) -> Provisioned:
     """Create the workbook of every listed organisation whose file does not exist yet."""
     result = Provisioned()
     plan, calendar = plan_items(master), contests(master)

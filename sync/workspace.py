@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemas.errors import WorkspaceError
+from schemas.lang import Lang, as_lang
 
 CONFIG = "baulu.toml"
 
@@ -33,7 +34,7 @@ Q4 = "2026-12-20"
 @dataclass(frozen=True)
 class Workspace:
     root: Path
-    lang: str = "kk"
+    lang: Lang = "kk"
     backend: str = "local"
     master_name: str = "master.xlsx"
     kindergartens_name: str = "kindergartens"
@@ -65,7 +66,7 @@ class Workspace:
         return path if path.is_absolute() else self.root / path
 
 
-def write_config(root: Path, *, lang: str = "kk", backend: str = "local") -> Path:
+def write_config(root: Path, *, lang: Lang = "kk", backend: str = "local") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     path = root / CONFIG
     path.write_text(_TEMPLATE.format(lang=lang, backend=backend), encoding="utf-8")
@@ -94,7 +95,7 @@ def load_workspace(root: Path) -> Workspace:
                              f"{config}: в файле ошибка записи{at_ru}; откройте в Блокноте и исправьте.") from exc
     return Workspace(
         root=root,
-        lang=str(data.get("lang", "kk")),
+        lang=as_lang(data.get("lang", "kk")),
         backend=str(data.get("backend", "local")),
         master_name=str(data.get("master", "master.xlsx")),
         kindergartens_name=str(data.get("kindergartens", "kindergartens")),

@@ -10,6 +10,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schemas.lang import Lang
 from schemas.seed import Organisation
 from schemas.writeplan import SheetWrite, Summary, WorkbookPlan
 from workbook.cells import put
@@ -28,7 +29,7 @@ def apply_plan(wb: Workbook, plan: WorkbookPlan) -> None:
         apply_summary(wb, plan.summary, lang=plan.lang)
 
 
-def apply_sheet(wb: Workbook, write: SheetWrite, *, lang: str) -> Worksheet:
+def apply_sheet(wb: Workbook, write: SheetWrite, *, lang: Lang) -> Worksheet:
     ws = find_sheet(wb, write.spec)
     if write.layout:
         ws = _laid_out(wb, ws, write, lang)
@@ -49,7 +50,7 @@ def apply_sheet(wb: Workbook, write: SheetWrite, *, lang: str) -> Worksheet:
     return ws
 
 
-def _laid_out(wb: Workbook, old: Worksheet | None, write: SheetWrite, lang: str) -> Worksheet:
+def _laid_out(wb: Workbook, old: Worksheet | None, write: SheetWrite, lang: Lang) -> Worksheet:
     """The sheet made anew where the old one stood (same title and position), framed by its spec,
     with the plan's rows under the header."""
     index = wb.index(old) if old is not None else len(wb.worksheets)
@@ -66,7 +67,7 @@ def _laid_out(wb: Workbook, old: Worksheet | None, write: SheetWrite, lang: str)
     return ws
 
 
-def apply_summary(wb: Workbook, summary: Summary, *, lang: str) -> None:
+def apply_summary(wb: Workbook, summary: Summary, *, lang: Lang) -> None:
     """openpyxl cannot keep charts it reads, so the summary (ours) is laid out again each time."""
     old = wb[summary.title] if summary.title in wb.sheetnames else None
     index = wb.index(old) if old is not None else 0

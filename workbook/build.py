@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from schemas import seed, sheets
 from schemas.coerce import normalise_phones
 from schemas.given import given_records
+from schemas.lang import Lang
 from schemas.rows import Record
 from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
@@ -96,7 +97,7 @@ def kindergarten_records(plan: Sequence[PlanItem], contests: Sequence[Contest]) 
 
 def build_master(
     *,
-    lang: str = "kk",
+    lang: Lang = "kk",
     organisations: Sequence[Organisation] = seed.ORGANISATIONS,
     plan: Sequence[PlanItem] = seed.PLAN,
     contests: Sequence[Contest] = seed.CONTESTS,
@@ -126,7 +127,7 @@ def build_master(
 def build_kindergarten(
     org: Organisation,
     *,
-    lang: str = "kk",
+    lang: Lang = "kk",
     plan: Sequence[PlanItem] = seed.PLAN,
     contests: Sequence[Contest] = seed.CONTESTS,
     indicators: tuple[Indicator, ...] = DEFAULT_INDICATORS,

@@ -6,6 +6,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas import sheets
+from schemas.lang import Lang
 from schemas.seed import Organisation
 from schemas.sheets import SheetSpec
 from workbook import style
@@ -80,7 +81,7 @@ _ORG_LINE = ("Ұйым: {name} (коды: {code})", "Организация: {na
 _BODY_WIDTH = 95
 
 
-def write_instructions(ws: Worksheet, org: Organisation, tabs: tuple[SheetSpec, ...], *, lang: str = "kk") -> None:
+def write_instructions(ws: Worksheet, org: Organisation, tabs: tuple[SheetSpec, ...], *, lang: Lang = "kk") -> None:
     """Fill ``ws`` with how to fill every tab in ``tabs``: Kazakh first, then Russian."""
     ws.column_dimensions["A"].width = _BODY_WIDTH
     ws.sheet_view.showGridLines = False

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from schemas.columns import Column
 from schemas.display import display_value
 from schemas.entry_rules import EntryRule, entry_rules
+from schemas.lang import Lang
 from schemas.sheets import SheetSpec
 from schemas.tabs import LISTS_TAB
 from workbook import style
@@ -56,7 +57,7 @@ def write_table(
     spec: SheetSpec,
     records: Sequence[Mapping[str, object]],
     *,
-    lang: str = "kk",
+    lang: Lang = "kk",
     start_row: int = 1,
 ) -> None:
     """Write ``spec``'s header at ``start_row`` and ``records`` (canonical values) below it."""
@@ -65,7 +66,7 @@ def write_table(
     write_rows(ws, spec, rows, start_row=start_row)
 
 
-def lay_out(ws: Worksheet, spec: SheetSpec, n_records: int, *, lang: str = "kk", start_row: int = 1) -> None:
+def lay_out(ws: Worksheet, spec: SheetSpec, n_records: int, *, lang: Lang = "kk", start_row: int = 1) -> None:
     """The sheet's frame for ``n_records`` rows: header, widths, Excel table, dropdowns, frozen
     header and print set-up."""
     _write_header(ws, spec.columns, lang, start_row)
@@ -107,7 +108,7 @@ def set_print(ws: Worksheet, *, title_row: int | None = None) -> None:
         ws.print_title_rows = f"{title_row}:{title_row}"
 
 
-def column_width(column: Column, lang: str = "kk") -> float:
+def column_width(column: Column, lang: Lang = "kk") -> float:
     """The spec's width, widened where a word of the bold header would otherwise be broken."""
     longest = max((len(word) for word in column.header(lang).split()), default=0)
     return max(float(column.width), math.ceil(longest * 1.1 * _CHAR_WIDTH + 2))
@@ -148,7 +149,7 @@ def fit_row_height(ws: Worksheet, row: int) -> None:
         ws.row_dimensions[row].height = needed + 3
 
 
-def _write_header(ws: Worksheet, columns: Sequence[Column], lang: str, row: int) -> None:
+def _write_header(ws: Worksheet, columns: Sequence[Column], lang: Lang, row: int) -> None:
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=row, column=index, value=column.header(lang))
         cell.font = style.HEADER_FONT
@@ -183,7 +184,7 @@ def _add_table(ws: Worksheet, spec: SheetSpec, start_row: int, end_row: int) -> 
     ws.add_table(table)
 
 
-def _add_dropdowns(ws: Worksheet, spec: SheetSpec, lang: str, start_row: int, end_row: int) -> None:
+def _add_dropdowns(ws: Worksheet, spec: SheetSpec, lang: Lang, start_row: int, end_row: int) -> None:
     """The sheet's entry rules (:func:`schemas.entry_rules.entry_rules`) as Excel data validation."""
     letters = {column.key: get_column_letter(i) for i, column in enumerate(spec.columns, start=1)}
     for rule in entry_rules(spec, lang):
@@ -199,7 +200,7 @@ def _add_dropdowns(ws: Worksheet, spec: SheetSpec, lang: str, start_row: int, en
         ws.add_data_validation(validation)
 
 
-def data_validation(ws: Worksheet, rule: EntryRule, lang: str) -> DataValidation:
+def data_validation(ws: Worksheet, rule: EntryRule, lang: Lang) -> DataValidation:
     """One entry rule as openpyxl's DataValidation: a strict rule stops a wrong entry (Excel's
     «Stop» style) with the rule's title and message; a lenient one only offers its list."""
     if rule.kind == "list":

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schemas.lang import Lang
 from schemas.seed import Organisation
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import STATUSES, term
@@ -46,7 +47,7 @@ def _column(title: str, spec: SheetSpec, key: str) -> str:
     return "'{}'!${}:${}".format(title.replace("'", "''"), letter, letter)
 
 
-def sheet_titles(wb: Workbook | None, specs: Sequence[SheetSpec], lang: str = "kk") -> dict[str, str]:
+def sheet_titles(wb: Workbook | None, specs: Sequence[SheetSpec], lang: Lang = "kk") -> dict[str, str]:
     """Each spec's sheet title as the workbook has it (kk or ru), else its title in ``lang``."""
     names = wb.sheetnames if wb is not None else []
     return {
@@ -55,7 +56,7 @@ def sheet_titles(wb: Workbook | None, specs: Sequence[SheetSpec], lang: str = "k
 
 
 def count_formulas(
-    specs: Sequence[SheetSpec], row: int, lang: str = "kk", titles: Mapping[str, str] | None = None,
+    specs: Sequence[SheetSpec], row: int, lang: Lang = "kk", titles: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The five count formulas for the organisation whose code is in column A of ``row``."""
     by_key = {spec.key: spec for spec in specs}
@@ -80,7 +81,7 @@ def count_formulas(
 
 
 def write_summary(
-    ws: Worksheet, specs: Sequence[SheetSpec], organisations: Sequence[Organisation], *, lang: str = "kk",
+    ws: Worksheet, specs: Sequence[SheetSpec], organisations: Sequence[Organisation], *, lang: Lang = "kk",
 ) -> None:
     """Title, a table of live counts per organisation (with totals) and a bar chart of it.
 
@@ -120,7 +121,7 @@ def write_summary(
     ws.page_setup.fitToHeight = 1  # a one-page report: the table and its chart together
 
 
-def _add_chart(ws: Worksheet, first: int, last: int, *, anchor: str, lang: str) -> None:
+def _add_chart(ws: Worksheet, first: int, last: int, *, anchor: str, lang: Lang) -> None:
     chart = BarChart()
     chart.type, chart.grouping = "col", "clustered"
     chart.title = _CHART_TITLE.get(lang, _CHART_TITLE["kk"])
