@@ -77,7 +77,7 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def sync(root: Path) -> float:
-    return timed(lambda: sync_once(root, console=_quiet(), show_progress=False))
+    return timed(lambda: sync_once(root))
 
 
 def fresh(source: Path, into: Path) -> Path:
@@ -185,7 +185,7 @@ def peak_memory(root: Path) -> float:
         "from pathlib import Path\n"
         "from rich.console import Console\n"
         "from macros.sync_cmd import sync_once\n"
-        "sync_once(Path(sys.argv[1]), console=Console(file=io.StringIO()), show_progress=False)\n"
+        "sync_once(Path(sys.argv[1]))\n"
         "try:\n"
         "    import resource\n"
         "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import openpyxl
 import pytest
-from rich.console import Console
 
 from macros.cli import main
 from macros.init import init_workspace
@@ -63,7 +61,7 @@ def test_the_new_kindergarten_syncs_like_the_others(workspace: Path) -> None:
     result = provision(workspace)
     assert set(result.created) == {"112"}
     assert result.created["112"] == workspace / "kindergartens" / "new" / "112.xlsx"
-    report = sync_once(workspace, console=Console(file=io.StringIO()), show_progress=False)
+    report = sync_once(workspace)
     org = next(o for o in report.orgs if o.org == "112")
     assert org.status == "ok" and org.rows["plan_status"] > 0
     assert not [f for f in report.findings if f.org == "112" and f.severity == "error"]

@@ -4,14 +4,12 @@ that holds snapshots taken the old way."""
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from rich.console import Console
 
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
@@ -31,7 +29,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("read") / "ws"
     init_workspace(root)
     fill_workspace(root)
-    sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    sync_once(root)
     yield root
 
 
@@ -78,7 +76,7 @@ def test_a_store_of_old_full_snapshots_gets_no_new_version(demo: Path, tmp_path:
             tabs = data_tabs(openpyxl.load_workbook(path, data_only=True))
             store.add(path.stem, f"kindergartens/{path.name}", tabs, revision=content_revision(tabs))
         before = store.history()
-    report = sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    report = sync_once(root)
     assert not any(o.new_version for o in report.orgs)
     with Store.for_workspace(root) as store:
         assert store.history() == before

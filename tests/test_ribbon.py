@@ -27,7 +27,6 @@ import openpyxl
 import pytest
 import xlwings as xw
 from openpyxl.workbook.workbook import Workbook
-from rich.console import Console
 
 from macros import ribbon
 from macros.demo_data import fill_workspace
@@ -99,7 +98,7 @@ def picture(wb: Workbook) -> dict[str, Any]:
 def cli_round(filled: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SyncReport]:
     """The same workspace synced from the command line (openpyxl on the closed file)."""
     root = copy_of(filled, tmp_path_factory.mktemp("cli"), "ws")
-    return root, sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    return root, sync_once(root)
 
 
 def test_both_appliers_give_the_same_master_from_one_plan(filled: Path, cli_round: tuple[Path, SyncReport]) -> None:

@@ -10,12 +10,14 @@ with two cells in it is refused once loaded, before its grid is walked.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from typing import IO
 
 from openpyxl.workbook.workbook import Workbook
 
 from schemas.errors import BauluError
+from schemas.rows import column_index
 
 MAX_MEMBERS = 5_000
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -56,6 +58,36 @@ def check_archive(source: IO[bytes]) -> None:
         if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
             raise _unsafe(f"{info.filename} packed {ratio:.0f}:1", f"{info.filename} {ratio:.0f} есе сығылған",
                           f"{info.filename} сжат в {ratio:.0f} раз")
+
+
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def check_parts(source: IO[bytes]) -> None:
+    """Raise :class:`UnsafeWorkbook` for what a fast reader must never be handed: an XML part
+    declaring a DTD (entity bombs; a real workbook has none), or a worksheet whose cells span a
+    grid no real table has. Reads the parts (already bounded by :func:`check_archive`)."""
+    start = source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                data = archive.read(info)
+                if b"<!DOCTYPE" in data[:8192] or b"<!ENTITY" in data[:8192]:
+                    raise _unsafe(f"{info.filename}: DTD / Entities", f"{info.filename}: DTD жарияланған",
+                                  f"{info.filename}: объявлен DTD")
+                if info.filename.startswith("xl/worksheets/"):
+                    rows = columns = 0
+                    for letters, number in _CELL.findall(data):
+                        rows = max(rows, int(number))
+                        columns = max(columns, column_index(letters.decode()))
+                    if rows * columns > MAX_GRID:
+                        raise grid_bomb(info.filename, rows, columns)
+    except zipfile.BadZipFile:
+        return
+    finally:
+        source.seek(start)
 
 
 def check_grid(wb: Workbook) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from schemas.errors import BauluError
-from workbook.archive import MAX_GRID, check_archive, grid_bomb
+from workbook.archive import MAX_GRID, check_archive, check_parts, grid_bomb
 from workbook.reasons import unreadable
 
 Rows = list[list[object]]
@@ -43,8 +43,9 @@ def read_values(path: Path, skip: Iterable[str] = (), only: Callable[[str], bool
     skipped = set(skip)
     name = Path(path).name
     try:
-        with open(path, "rb") as fh:  # a zip bomb is refused before anything is unpacked
+        with open(path, "rb") as fh:  # a bomb is refused before the fast reader sees it
             check_archive(fh)
+            check_parts(fh)
         book = CalamineWorkbook.from_path(str(path))
         tabs: dict[str, Rows] = {}
         for meta in book.sheets_metadata:
