@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.lang import Lang
+from schemas.rows import column_letter
 from schemas.sheets import SheetSpec
-from schemas.writeplan import WorkbookPlan
+from schemas.writeplan import WorkbookPlan, split_cell
 from sync.google_layout import HEADER_BACKGROUND, MIN_ROWS, a1
 from sync.google_state import Marked
 
@@ -78,22 +79,6 @@ def plan_writes(plan: WorkbookPlan) -> tuple[list[TabWrite], list[CellMark]]:
     ]
     marks = [CellMark(m.sheet, m.cell, m.severity, m.note) for m in plan.marks]
     return writes, marks
-
-
-def split_a1(ref: str) -> Cell:
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), col
-
-
-def letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _text(value: Value) -> Value:
@@ -157,7 +142,7 @@ def _laid_out(write: TabWrite, sheet_id: int, ids: Mapping[str, int], lang: Lang
     height = max((r for r, _ in cells), default=write.header_row)
     width = max(len(write.spec.columns), max((c for _, c in cells), default=1))
     rows = max(MIN_ROWS, height + 1)
-    links = {split_a1(ref): target for ref, target in write.links.items()}
+    links = {split_cell(ref): target for ref, target in write.links.items()}
     grid_rows = []
     for r in range(1, height + 1):
         line = []
@@ -218,8 +203,8 @@ def _value_blocks(title: str, write: TabWrite, batch: list[dict[str, Any]], shee
 def _range(title: str, row: int, col: int, run: Sequence[Value]) -> dict[str, Any]:
     shown = [_text(v) for v in run]
     values = ["" if v is None else v for v in shown]
-    end = f"{letters(col + len(run) - 1)}{row}"
-    return {"range": a1(title, f"{letters(col)}{row}:{end}"), "values": [values]}
+    end = f"{column_letter(col + len(run) - 1)}{row}"
+    return {"range": a1(title, f"{column_letter(col)}{row}:{end}"), "values": [values]}
 
 
 def _marks(marks: Sequence[CellMark], ids: Mapping[str, int],
@@ -239,7 +224,7 @@ def _marks(marks: Sequence[CellMark], ids: Mapping[str, int],
 
 
 def _cell_look(sheet_id: int, ref: str, fill: Mapping[str, float] | None, note: str | None) -> dict[str, Any]:
-    r, c = split_a1(ref)
+    r, c = split_cell(ref)
     cell: dict[str, Any] = {}
     if fill:
         cell["userEnteredFormat"] = {"backgroundColor": dict(fill)}
