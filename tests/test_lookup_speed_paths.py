@@ -73,7 +73,7 @@ def test_remembered_coercion_equals_cell_by_cell(spec: object) -> None:
             got = typed.frame.at[row, key]
             assert got == value_out and type(got) is type(value_out), (key, value)
             if rule is not None:
-                expected_rules.append((int(row), key, rule))
+                expected_rules.append((int(row), key, rule.code))
     assert [(f.row, next(k for k in keys if raw.header_of(k) == f.column), f.rule) for f in findings] == expected_rules
     assert failed == {(r, k) for r, k, _ in expected_rules}
     # and the whole validation still reports each of them
