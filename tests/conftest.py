@@ -7,5 +7,19 @@ tests sets this key, and the Windows runtime uses only open-source xlwings.
 """
 
 import os
+import shutil
+
+import pytest
 
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    """LibreOffice's command; skipped where it is missing, except on CI (``CI=true``): a failure."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required on CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found

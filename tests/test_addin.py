@@ -8,9 +8,7 @@ The LibreOffice test is skipped where ``soffice`` is missing, except on CI (``CI
 from __future__ import annotations
 
 import inspect
-import os
 import re
-import shutil
 import subprocess
 import warnings
 import zipfile
@@ -126,16 +124,6 @@ def test_default_build_points_at_the_guides_folders(tmp_path: Path) -> None:
     config = _config(folder / "baulu.xlam")
     assert config["Interpreter_Win"] == r"%USERPROFILE%\Baulu\.venv\Scripts\python.exe"
     assert config["PYTHONPATH"] == r"%USERPROFILE%\Baulu\baulu"
-
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
 
 
 def test_libreoffice_opens_the_addin_and_lists_its_modules(xlam: Path, soffice: str, tmp_path: Path) -> None:

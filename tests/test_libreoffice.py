@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,16 +19,6 @@ from workbook.build import build_kindergarten, build_master
 from workbook.layout import display_value
 
 TIMEOUT = 120
-
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
 
 
 def convert(soffice: str, source: Path, target: str, outdir: Path) -> Path:
