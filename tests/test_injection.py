@@ -26,7 +26,7 @@ from schemas.sheets import CONTEST_RESULTS, FEEDBACK, FINDINGS, PLAN, PLAN_STATU
 from schemas.writeplan import Formula
 from sync.engine import SyncReport
 from sync.store import Store
-from tests.test_libreoffice import convert, soffice  # noqa: F401  (the soffice fixture)
+from tests.test_libreoffice import convert
 from workbook.cells import set_value
 from workbook.reader import find_sheet
 from workbook.sheetmap import map_sheet
@@ -191,7 +191,7 @@ def test_text_that_excel_would_convert_is_marked_to_stay_text(injected: Injected
             assert cell.quotePrefix, text  # editing the cell in Excel keeps it text
 
 
-def test_libreoffice_computes_nothing_a_kindergarten_typed(injected: Injected, soffice: str,  # noqa: F811
+def test_libreoffice_computes_nothing_a_kindergarten_typed(injected: Injected, soffice: str,
                                                            tmp_path: Path) -> None:
     """LibreOffice opens both files and saves them again: every payload is still the same text."""
     for source, check in ((injected.root / "master.xlsx", _check_master),
