@@ -31,9 +31,11 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-# the long runs: 4,000 generated kindergarten spreadsheets instead of 300
+# the long runs: 4,000 generated kindergarten spreadsheets instead of 300, and the kill test at
+# every checkpoint of a round (70 kills instead of 5)
 stress: $(STAMP)
 	BAULU_STRESS=1 $(BIN)/pytest tests/test_fuzz_sheets.py
+	BAULU_KILLS=all $(BIN)/pytest tests/test_kill.py
 
 # region-scale benchmark: one table of every measure, its target and ratio (BAULU_BENCH_N=20 for a quick run)
 bench: $(STAMP)

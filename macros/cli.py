@@ -103,19 +103,23 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, console: Console) -> int:
-    from macros.render_sync import print_report, progress_bar
+    from macros.render_sync import print_restore, progress_bar
     from macros.sync_cmd import parse_version, restore
 
     root = Path(args.dir)
     lang = _lang(args, root)
+    if args.release and args.write_back:
+        console.print(texts.RESTORE_HOW(lang))
+        return 2
     try:
-        version = parse_version(args.at)
+        version = None if args.at is None else parse_version(args.at)
     except ValueError:
         console.print(texts.BAD_VERSION(lang, text=args.at))
         return 2
     with progress_bar(console, lang) as progress:
-        report = restore(root, args.org, version, lang=args.lang, progress=progress)
-    print_report(console, report, lang)
+        report = restore(root, args.org, version, release=args.release, write_back=args.write_back,
+                         lang=args.lang, progress=progress)
+    print_restore(console, report, lang)
     return 0
 
 
@@ -217,7 +221,10 @@ def build_parser(lang: Lang = "kk") -> Parser:
     option(p, "--lang")
     p = command("restore", cmd_restore)
     option(p, "--org", required=True)
-    option(p, "--at", required=True)
+    which = p.add_mutually_exclusive_group(required=True)  # pin a version, or let a pin go
+    which.add_argument("--at", metavar=texts.METAVARS["at"](lang), help=texts.option_help("restore", "at", lang))
+    which.add_argument("--release", action="store_true", help=texts.option_help("restore", "release", lang))
+    option(p, "--write-back", action="store_true")
     option(p, "--lang")
     p = command("redact", cmd_redact)
     option(p, "--value")

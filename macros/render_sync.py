@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 from macros import texts
 from macros.demo import DemoReport
 from macros.init import InitReport
-from macros.sync_cmd import HistoryReport
+from macros.sync_cmd import HistoryReport, RestoreReport
 from schemas import catalogue, clock
 from schemas.lang import Lang
 from schemas.sheets import KINDERGARTEN_SHEETS
@@ -65,7 +65,7 @@ def print_report(console: Console, report: SyncReport, lang: Lang) -> None:
         elif o.message:
             changes.append(o.message)
         shown_version = f"v{o.version}" if o.version is not None else "—"
-        style = {"ok": "green", "stale": "yellow", "failed": "red"}.get(o.status, "")
+        style = {"ok": "green", "stale": "yellow", "failed": "red", "pinned": "cyan"}.get(o.status, "")
         word = texts.STATUS[o.status](lang)
         table.add_row(o.org, f"[{style}]{word}" if style else word, shown_version, *rows,
                       str(o.errors), str(o.warnings), "; ".join(changes))
@@ -76,6 +76,17 @@ def print_report(console: Console, report: SyncReport, lang: Lang) -> None:
         console.print(texts.MASTER_SAME(lang))
     if report.dry_run:
         console.print(texts.DRY_RUN(lang))
+
+
+def print_restore(console: Console, report: RestoreReport, lang: Lang) -> None:
+    """The round's table, then what is pinned now (and what a --release let go)."""
+    print_report(console, report.sync, lang)
+    if report.released is not None:
+        console.print(texts.RELEASED(lang, org=report.org, version=report.released))
+    for pin in report.pins:
+        console.print(texts.PINNED_LINE(lang, org=pin.org, version=pin.version, at=clock.local(pin.pinned_at)))
+    if not report.pins:
+        console.print(texts.NO_PINS(lang))
 
 
 def print_history(console: Console, report: HistoryReport, lang: Lang) -> None:

@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from schemas.lang import Lang
 from sync.engine import Progress, SyncReport, run_sync
 from sync.lock import sync_lock
 from sync.master import MasterFile, read_master
-from sync.store import SnapshotInfo, Store
+from sync.store import Pin, SnapshotInfo, Store
 from sync.workspace import Workspace, load_workspace
 from workbook.save import ensure_not_open, remove_leftovers
 
@@ -44,22 +44,26 @@ def setup_logging(ws: Workspace) -> None:
 
 
 def sync_once(root: Path, *, lang: Lang | None = None, dry_run: bool = False, wait: float = 0,
-              pins: Mapping[str, int] | None = None, progress: Progress | None = None) -> SyncReport:
+              pins: Mapping[str, int] | None = None, progress: Progress | None = None,
+              write_back: Collection[str] = ()) -> SyncReport:
     """One round under the workspace lock; a dry run takes no lock and writes nothing at all.
 
-    ``progress(org, stage)`` hears each kindergarten's ``pull``, ``checked`` and ``feedback``."""
+    ``progress(org, stage)`` hears each kindergarten's ``pull``, ``checked`` and ``feedback``;
+    ``write_back``: pinned organisations whose own sheets get the pinned version's values."""
     ws = load_workspace(root)
     lang = lang or ws.lang
     if dry_run:
         with tempfile.TemporaryDirectory(prefix="baulu-dry-") as tmp, _store_copy(ws, Path(tmp)) as store:
-            return run_sync(ws, store, backend_for(ws, dry_run=True), dry_run=True, lang=lang, progress=progress, pins=pins)
+            return run_sync(ws, store, backend_for(ws, dry_run=True), dry_run=True, lang=lang, progress=progress, pins=pins,
+                            write_back=write_back)
     setup_logging(ws)
     ensure_not_open(ws.master)  # the command line writes a closed file; the ribbon writes the open book
     with sync_lock(ws.state, wait=wait), Store.for_workspace(ws.root) as store:
         for folder in {ws.master.parent, ws.kindergartens}:
             for leftover in remove_leftovers(folder):
                 log.info("removed a temporary file left by an interrupted save: %s", leftover)
-        report = run_sync(ws, store, backend_for(ws), dry_run=False, lang=lang, progress=progress, pins=pins)
+        report = run_sync(ws, store, backend_for(ws), dry_run=False, lang=lang, progress=progress, pins=pins,
+                          write_back=write_back)
         store.finish_run(store.start_run(), "ok", _summary(report))
     errors = sum(f.severity == "error" for f in report.findings)
     log.info("sync done: %d organisations, %d findings (%d errors), master written: %s",
@@ -105,11 +109,42 @@ def parse_version(text: str) -> int:
     return int(m[1])
 
 
-def restore(root: Path, org: str, at: str | int, *, lang: Lang | None = None,
-            progress: Progress | None = None) -> SyncReport:
-    """Rebuild the master with ``org`` pinned at stored version ``at`` (``3`` or ``"v3"``)."""
-    return sync_once(root, lang=lang, pins={org: at if isinstance(at, int) else parse_version(at)},
-                     progress=progress)
+@dataclass
+class RestoreReport:
+    """A restore's round and the pins that hold after it."""
+
+    org: str
+    sync: SyncReport
+    pins: list[Pin] = field(default_factory=list)
+    released: int | None = None  # the version a --release let go
+
+
+def restore(root: Path, org: str, at: str | int | None = None, *, release: bool = False, write_back: bool = False,
+            lang: Lang | None = None, progress: Progress | None = None) -> RestoreReport:
+    """Pin ``org`` at stored version ``at`` (``3`` or ``"v3"``) until released — the master shows
+    that version, the kindergarten's sheet keeps being pulled and stored — or with ``release``
+    let the pin go; then run the round that shows it. ``write_back`` also writes the pinned
+    version's values into the kindergarten's own sheet."""
+    ws = load_workspace(root)
+    released = None
+    with Store.for_workspace(ws.root) as store:
+        if release:
+            was = store.unpin(org)
+            if was is None:
+                raise BauluError(f"{org}: бекітілген нұсқа жоқ", f"{org}: нет закреплённой версии")
+            released = was.version
+        else:
+            if at is None:
+                raise BauluError("--at НҰСҚА немесе --release керек", "нужно --at ВЕРСИЯ или --release")
+            version = at if isinstance(at, int) else parse_version(at)
+            try:
+                store.pin(org, version)
+            except KeyError:
+                raise BauluError(f"{org}: v{version} нұсқасы жоқ", f"{org}: версии v{version} нет") from None
+    report = sync_once(root, lang=lang, progress=progress, write_back=(org,) if write_back else ())
+    with Store.for_workspace(ws.root) as store:
+        pins = list(store.pins().values())
+    return RestoreReport(org, report, pins, released)
 
 
 def serve(root: Path, every: float, *, lang: Lang | None = None, rounds: int | None = None,

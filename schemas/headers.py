@@ -51,12 +51,14 @@ def match_headers(
     missing = [c for c in spec.columns if c.key not in result.letters and c.owner in ("org", "master")]
     result.unknown = dict(unknown)
     if len(unknown) == 1 and len(missing) == 1:
-        # one header changed and one column gone: the same column, renamed
+        # one header changed and one column gone: the same column, renamed — its values count
         (letter, written), column = unknown[0], missing[0]
+        result.letters[column.key] = letter
+        result.headers[column.key] = written
+        del result.unknown[letter]
         result.findings.append(make_finding(
             catalogue.HEADER_RENAMED, org=org, sheet=sheet, row=header_row, column=written,
             cell=f"{letter}{header_row}", value=written, expected_kk=column.kk, expected_ru=column.ru,
-            severity="error" if column.required else "warning",
         ))
         return result
     for letter, written in unknown:

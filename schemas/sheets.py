@@ -155,6 +155,11 @@ FINDINGS = SheetSpec(
 )
 
 SUMMARY = SheetSpec("summary", "Жиынтық", "Сводка", "master", ())
+"""Baulu's own: laid out again every round, protected, with a notice saying where to write instead."""
+
+NOTES = SheetSpec("notes", "Менің жазбаларым", "Мои заметки", "master", (),
+                  aliases=("Менің жазбам", "Заметки", "notes"))
+"""The coordinator's own sheet: created when missing, never written by Baulu."""
 
 # --------------------------------------------------------------------------- kindergarten sheets
 

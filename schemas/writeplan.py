@@ -109,6 +109,10 @@ class SheetWrite:
     table_end: int | None = None
     grow_only: bool = False
     protect: bool = False
+    """Protect the sheet (no password: she can lift it knowingly)."""
+    locked: tuple[int, ...] = ()
+    """With ``protect``: only these columns (1-based) are locked — the kindergarten-owned ones of a
+    consolidated sheet; every other column, and any she adds, stays open. Empty: the whole sheet."""
 
     def values(self) -> dict[tuple[int, int], Value]:
         """Every cell the sheet write sets, cleared ones as None (later blocks win)."""

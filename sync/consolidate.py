@@ -21,6 +21,10 @@ class Source:
     pulled_at: str
     stale: bool
     tables: Mapping[str, Table]
+    kept: Mapping[str, int] = field(default_factory=dict)
+    """Tabs the sheet no longer has (spec key → the stored version their rows come from)."""
+    pinned: bool = False
+    """The coordinator pinned this version (``baulu restore``) until she releases it."""
 
 
 @dataclass
@@ -36,9 +40,18 @@ STALE_KK = "ескірген"
 STALE_RU = "устарело"
 
 
-def version_label(source: Source) -> str:
+PINNED_KK = "бекітілген"
+PINNED_RU = "закреплено"
+
+
+def version_label(source: Source, key: str | None = None) -> str:
+    """What the version column says of a row of ``source`` (of its tab ``key``)."""
     stamp = source.pulled_at.replace("T", " ")[:16]
     label = f"v{source.version} · {stamp}" if source.version is not None else stamp
+    if key is not None and key in source.kept:
+        return f"{STALE_KK} / {STALE_RU}: v{source.kept[key]}"
+    if source.pinned:
+        return f"{PINNED_KK} / {PINNED_RU} {label}"
     return f"{STALE_KK} / {STALE_RU}: {label}" if source.stale else label
 
 
@@ -52,7 +65,7 @@ def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consol
             table = source.tables.get(spec.key)
             if table is None:
                 continue
-            label = version_label(source)
+            label = version_label(source, spec.key)
             for row, record in zip(table.frame.index, table.frame.to_dict("records"), strict=True):
                 result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
                 rows.append({

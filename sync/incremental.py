@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -79,19 +79,23 @@ def context_key(context: Context, indicators: tuple[Indicator, ...]) -> str:
 class CheckedVersion:
     findings: list[Finding]
     rows: dict[str, int]
+    kept: dict[str, int] = field(default_factory=dict)
+    """Tabs the version lacks, kept from older versions (spec key → that version; ``sync.lost``)."""
 
 
 def reuse_checked(store: Store, org: str, version: int, context: str) -> CheckedVersion | None:
     known = _load(store, CHECKED + org)
     if not isinstance(known, dict) or known.get("version") != version or known.get("context") != context:
         return None
-    return CheckedVersion([Finding(**f) for f in known["findings"]], {str(k): int(v) for k, v in known["rows"].items()})
+    return CheckedVersion([Finding(**f) for f in known["findings"]], {str(k): int(v) for k, v in known["rows"].items()},
+                          {str(k): int(v) for k, v in known.get("kept", {}).items()})
 
 
 def remember_checked(store: Store, org: str, version: int, context: str, findings: list[Finding],
-                     rows: Mapping[str, int]) -> None:
+                     rows: Mapping[str, int], *, kept: Mapping[str, int] | None = None) -> None:
     store.set_state(CHECKED + org, json.dumps(
-        {"version": version, "context": context, "findings": [f.to_dict() for f in findings], "rows": dict(rows)},
+        {"version": version, "context": context, "findings": [f.to_dict() for f in findings], "rows": dict(rows),
+         "kept": dict(kept or {})},
         ensure_ascii=False))
 
 

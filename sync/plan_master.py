@@ -14,7 +14,15 @@ from schemas.finding import Finding
 from schemas.lang import Lang
 from schemas.rows import Rows, column_letter
 from schemas.sheetmap import SheetMap, map_rows, record_key
-from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, consolidated_spec, kindergarten_sheets, master_sheets
+from schemas.sheets import (
+    FINDINGS,
+    NOTES,
+    SUMMARY,
+    SheetSpec,
+    consolidated_spec,
+    kindergarten_sheets,
+    master_sheets,
+)
 from schemas.vocabulary import Indicator
 from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow, Value, WorkbookPlan
 from sync.consolidate import Consolidated, Source, column_key
@@ -57,8 +65,10 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
             for index, value in values.items():
                 line[index - 1] = cast(Value, moved(value, index, old_row, first + position))
     blocks = (Block(first, 1, tuple(tuple(r) for r in grid)),) if grid else ()
+    locked = tuple(sorted(sheet.columns[k] for k in ours)) if not layout else tuple(
+        i for i, c in enumerate(spec.columns, start=1) if c.owner != "coordinator")
     write = SheetWrite(title=title, spec=spec, header_row=sheet.header_row, layout=layout, blocks=blocks,
-                       table_end=last)
+                       table_end=last, protect=True, locked=locked)
     return write, sheet
 
 
@@ -100,6 +110,8 @@ def plan_master(
         return title, f"{column_letter(index)}{sheet_map.header_row + 1 + position}"
 
     sheets.append(findings_sheet(findings, spec=FINDINGS, lang=lang, locate=locate))
+    # the coordinator's own sheet: created when missing, its cells never written
+    sheets.append(SheetWrite(title=NOTES.title(lang), spec=NOTES))
     summary_title = next((t for t in titles if SUMMARY.titles(t)), SUMMARY.title(lang))
     summary = Summary(summary_title, tuple(SummaryRow(c, n) for c, n in names.items()), master_sheets(indicators))
     return WorkbookPlan("master", lang, tuple(sheets), marks(findings, lang=lang, locate=locate), summary)

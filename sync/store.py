@@ -11,6 +11,8 @@ One SQLite file per workspace, ``<workspace>/.baulu/store.sqlite``, in WAL mode 
 * ``redactions`` and ``redaction_cells``: the audit of ``baulu redact`` — who (the OS user),
   when, why, and which versions, sheets and cells (or backup files) were rewritten; never the
   value. Append-only like the snapshots.
+* ``pins``: the coordinator's restores that last — an organisation's consolidated rows come from
+  this stored version until she releases it.
 
 The one change a snapshot may undergo is a redaction: its ``tabs`` rewritten, every other column
 the same, and only with a permit (``redaction_permits``) that names an audit row of the same
@@ -69,6 +71,8 @@ WHEN NEW.audit_id IS NOT (SELECT max(audit_id) FROM redactions)
 BEGIN SELECT RAISE(ABORT, 'a redaction needs its audit row first'); END;
 CREATE TRIGGER IF NOT EXISTS snapshots_redacted AFTER UPDATE ON snapshots
 BEGIN DELETE FROM redaction_permits WHERE version = NEW.version; END;
+CREATE TABLE IF NOT EXISTS pins (org TEXT PRIMARY KEY, version INTEGER NOT NULL REFERENCES snapshots (version),
+    pinned_at TEXT NOT NULL);
 """
 
 # A snapshot's only permitted change: its tabs, to the content a permit of this transaction names.
@@ -186,6 +190,15 @@ class Snapshot(SnapshotInfo):
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A stored version the master shows for ``org`` until released."""
+
+    org: str
+    version: int
+    pinned_at: str
+
+
+@dataclass(frozen=True)
 class RunInfo:
     run_id: int
     started_at: str
@@ -291,6 +304,41 @@ class Store:
 
     def get(self, version: int) -> Snapshot | None:
         return self._snapshot("WHERE version = ?", (version,))
+
+    def get_info(self, version: int) -> SnapshotInfo | None:
+        """A version without its tabs (nothing decoded)."""
+        row = self._conn.execute(f"SELECT {_INFO_COLS} FROM snapshots WHERE version = ?", (version,)).fetchone()
+        return None if row is None else SnapshotInfo(*row)
+
+    def previous_info(self, org: str, version: int) -> SnapshotInfo | None:
+        """The org's version just before ``version``, without its tabs."""
+        row = self._conn.execute(
+            f"SELECT {_INFO_COLS} FROM snapshots WHERE org = ? AND version < ? ORDER BY version DESC LIMIT 1",
+            (org, version)).fetchone()
+        return None if row is None else SnapshotInfo(*row)
+
+    def pin(self, org: str, version: int) -> Pin:
+        """Show ``version`` of ``org`` in the master until :meth:`unpin`; it must be that org's."""
+        when = utc_now()
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            row = self._conn.execute("SELECT org FROM snapshots WHERE version = ?", (version,)).fetchone()
+            if row is None or row[0] != org:
+                raise KeyError(f"{org}: no stored version {version}")
+            self._conn.execute(
+                "INSERT INTO pins (org, version, pinned_at) VALUES (?, ?, ?) ON CONFLICT (org) DO UPDATE"
+                " SET version = excluded.version, pinned_at = excluded.pinned_at", (org, version, when))
+        return Pin(org, version, when)
+
+    def unpin(self, org: str) -> Pin | None:
+        """Release ``org``'s pin; returns what was pinned (None: nothing was)."""
+        with self._conn:
+            row = self._conn.execute("SELECT org, version, pinned_at FROM pins WHERE org = ?", (org,)).fetchone()
+            self._conn.execute("DELETE FROM pins WHERE org = ?", (org,))
+        return None if row is None else Pin(*row)
+
+    def pins(self) -> dict[str, Pin]:
+        return {r[0]: Pin(*r) for r in self._conn.execute("SELECT org, version, pinned_at FROM pins ORDER BY org")}
 
     def history(self, org: str | None = None) -> list[SnapshotInfo]:
         """Snapshots (without their tabs), oldest first; all orgs or just ``org``."""

@@ -76,7 +76,8 @@ def kindergarten(request: pytest.FixtureRequest) -> tuple[Workbook, str]:
 
 def test_master_sheets_are_the_specs_in_order(master: tuple[Workbook, str]) -> None:
     wb, lang = master
-    assert visible(wb) == [spec.title(lang) for spec in sheets.master_sheets()]
+    # the coordinator's own notes sheet comes last
+    assert visible(wb) == [spec.title(lang) for spec in (*sheets.master_sheets(), sheets.NOTES)]
     assert wb.active is not None and wb.active.title == sheets.SUMMARY.title(lang)
     assert wb[META_SHEET].sheet_state == "veryHidden"
     assert read_meta(wb) == {"version": "1", "kind": "master", "lang": lang}

@@ -134,5 +134,8 @@ def test_one_renamed_header_is_one_finding() -> None:
     headers[5] = "Оқу кезеңі"  # was «Кезең»
     cells = [(chr(ord("A") + i), h) for i, h in enumerate(headers)]
     match = match_headers(MONITORING, cells, org="47", sheet="Мониторинг")
-    assert [(f.rule, f.cell, f.severity) for f in match.findings] == [("header.renamed", "F1", "error")]
+    # recognised as the renamed «Кезең»: its values are carried, with a warning
+    assert [(f.rule, f.cell, f.severity) for f in match.findings] == [("header.renamed", "F1", "warning")]
     assert "Кезең" in match.findings[0].message_kk and "Период" in match.findings[0].message_ru
+    assert match.letters["period"] == "F" and match.headers["period"] == "Оқу кезеңі"
+    assert match.unknown == {}

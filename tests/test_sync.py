@@ -436,7 +436,7 @@ def test_history_and_restore_round_trip(ws: Path) -> None:
     assert {o.org: o.status for o in restored.orgs}["ailin1"] == "pinned"
     shown = _one(_consolidated(ws, MONITORING), **key)
     assert shown["K1"] == child["K1"]
-    assert str(shown["version"]).startswith(f"v{v_a} · ")
+    assert str(shown["version"]).startswith(f"бекітілген / закреплено v{v_a} · ")
     assert len(_history(ws)) == 6  # restoring stores nothing
 
     _sync(ws)

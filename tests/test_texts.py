@@ -96,7 +96,10 @@ def test_rendered_help_of_every_command_has_no_argparse_english(lang: str) -> No
     (["sync", "d", "--lang", "en"], "«en» деген мән жоқ; таңдаңыз: kk, ru", "значения «en» нет; выберите: kk, ru"),
     (["sync", "d", "--every"], "--every: мәні жазылмаған", "--every: не указано значение"),
     (["history", "d", "extra"], "танылмаған аргументтер: extra", "нераспознанные аргументы: extra"),
-    (["restore", "d", "--org", "47"], "мына аргументтер жазылмаған: --at", "не указаны обязательные аргументы: --at"),
+    (["restore", "d", "--org", "47"], "мына аргументтердің бірі керек: --at --release",
+     "нужен один из аргументов: --at --release"),
+    (["restore", "d", "--org", "47", "--at", "3", "--release"], "--release: --at аргументімен бірге жазылмайды",
+     "--release: нельзя указывать вместе с --at"),
 ])
 def test_usage_errors_in_the_chosen_language(argv: list[str], kk: str, ru: str, capsys: pytest.CaptureFixture[str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:

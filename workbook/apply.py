@@ -16,6 +16,8 @@ from schemas.writeplan import SheetWrite, Summary, WorkbookPlan
 from workbook.cells import put
 from workbook.layout import lay_out, write_rows
 from workbook.marks import apply_marks
+from workbook.notice import mark_rebuilt
+from workbook.protect import protect_columns
 from workbook.reader import find_sheet
 from workbook.summary import write_summary
 from workbook.tables import extend_table
@@ -45,7 +47,9 @@ def apply_sheet(wb: Workbook, write: SheetWrite, *, lang: Lang) -> Worksheet:
         cell = ws[link.cell]
         cell.hyperlink = Hyperlink(ref=link.cell, location=link.location)
         cell.style = "Hyperlink"
-    if write.protect:
+    if write.protect and write.locked:
+        protect_columns(ws, write.locked)
+    elif write.protect:
         ws.protection.sheet = True
     return ws
 
@@ -77,3 +81,4 @@ def apply_summary(wb: Workbook, summary: Summary, *, lang: Lang) -> None:
     orgs = [Organisation(r.code, i, r.name, r.name, "", "", "", "", "", "")
             for i, r in enumerate(summary.rows, start=1)]
     write_summary(ws, summary.specs, orgs, lang=lang)
+    mark_rebuilt(ws, lang=lang)

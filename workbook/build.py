@@ -24,6 +24,7 @@ from workbook import style
 from workbook.instructions import write_instructions
 from workbook.layout import LISTS_SHEET, last_row, margin_end, write_table
 from workbook.meta import META_SHEET, write_meta
+from workbook.notice import mark_rebuilt
 from workbook.summary import write_summary
 
 UNLOCKED = Protection(locked=False)
@@ -117,8 +118,10 @@ def build_master(
         ws = wb.create_sheet(spec.title(lang))
         if spec.key == sheets.SUMMARY.key:
             write_summary(ws, specs, organisations, lang=lang)
+            mark_rebuilt(ws, lang=lang)
         else:
             write_table(ws, spec, records.get(spec.key, []), lang=lang, start_row=HEADER_ROW)
+    wb.create_sheet(sheets.NOTES.title(lang))  # hers: Baulu never writes into it
     wb.calculation.fullCalcOnLoad = True
     _finish(wb, kind="master", lang=lang)
     return wb
