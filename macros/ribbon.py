@@ -52,6 +52,8 @@ _WORDS = {
         "same": "Жиынтық кітап өзгерген жоқ.", "summary": "«{sheet}» парағы жаңартылды.",
         "versions": "{n} нұсқа «{sheet}» парағына шығарылды.",
         "failed": "Орындалмады.", "unexpected": "Күтпеген қате болды; толығы logs/baulu.log ішінде.",
+        "unprotected": "Назар аударыңыз: бұл Excel парақты қорғай алмайды, {sheets} парағы қорғалмады — "
+                       "МДҰ бағандарын қолмен өзгертпеңіз.",
     },
     "ru": {
         "collect": "Собрать и проверить", "check": "Проверить", "report": "Отчёт", "history": "История",
@@ -63,6 +65,8 @@ _WORDS = {
         "same": "Сводная книга не изменилась.", "summary": "Лист «{sheet}» обновлён.",
         "versions": "{n} версий выведено на лист «{sheet}».",
         "failed": "Не выполнено.", "unexpected": "Непредвиденная ошибка; подробности в logs/baulu.log.",
+        "unprotected": "Внимание: этот Excel не умеет защищать листы, лист(ы) {sheets} не защищены — "
+                       "не меняйте столбцы ДО вручную.",
     },
 }
 
@@ -130,7 +134,11 @@ def do_collect(book: xw.Book, ws: Workspace, screen: Screen) -> str:
 
         report = run_sync(ws, store, backend_for(ws), master=master, lang=ws.lang, progress=notify)
         store.finish_run(store.start_run(), "ok", {"findings": len(report.findings), "ribbon": True})
-    return _collect_message(report, book, ws.lang)
+    message = _collect_message(report, book, ws.lang)
+    if master.unprotected:
+        log.warning("sheets left unprotected (this engine cannot protect sheets): %s", master.unprotected)
+        message += "\n" + w["unprotected"].format(sheets=", ".join(f"«{t}»" for t in master.unprotected))
+    return message
 
 
 def _of(done: int, total: int, lang: Lang) -> str:
@@ -175,8 +183,9 @@ def do_report(book: xw.Book, ws: Workspace, screen: Screen) -> str:
     summary = Summary(title, tuple(SummaryRow(c, n) for c, n in inputs.names.items()),
                       master_sheets(inputs.indicators))
     screen.progress(w["writing"])
-    apply_summary(book, summary, lang=ws.lang)
-    return f"{w['report']}: {w['done']}\n" + w["summary"].format(sheet=title)
+    protected = apply_summary(book, summary, lang=ws.lang)
+    done = f"{w['report']}: {w['done']}\n" + w["summary"].format(sheet=title)
+    return done if protected else done + "\n" + w["unprotected"].format(sheets=f"«{title}»")
 
 
 HISTORY = SheetSpec(

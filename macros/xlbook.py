@@ -41,6 +41,7 @@ from schemas.writeplan import (
     split_cell,
 )
 from workbook.layout import column_width, last_row
+from workbook.notice import mark_rebuilt, rebuilt_notice
 from workbook.style import TABLE_STYLE
 from workbook.summary import write_summary
 
@@ -121,6 +122,9 @@ class ExcelMaster:
 
     def __init__(self, book: xw.Book) -> None:
         self.book = book
+        self.unprotected: list[str] = []
+        """Sheets the last plan asked to protect that this engine could not protect (the ribbon's
+        message tells the coordinator)."""
 
     def titles(self) -> list[str]:
         return [s.name for s in self.book.sheets]
@@ -143,16 +147,64 @@ class ExcelMaster:
         return {t: self.values(t) for t in self.titles()}
 
     def apply(self, plan: WorkbookPlan) -> None:
-        apply_plan(self.book, plan)
+        self.unprotected = apply_plan(self.book, plan)
 
 
-def apply_plan(book: xw.Book, plan: WorkbookPlan) -> None:
-    """Carry out ``plan`` in the open workbook, as the openpyxl applier does on a file."""
-    for write in plan.sheets:
-        apply_sheet(book, write, lang=plan.lang)
-    apply_marks(book, plan.marks)
+def apply_plan(book: xw.Book, plan: WorkbookPlan) -> list[str]:
+    """Carry out ``plan`` in the open workbook, as the openpyxl applier does on a file. Sheets it
+    writes or marks are unprotected first (Excel refuses writes to a protected sheet) and those
+    the plan protects — kindergarten-owned columns of the consolidated sheets, the summary — are
+    protected again at the end, as the openpyxl applier leaves them. Returns the titles it could
+    not protect: an engine without sheet protection (xlwings' remote engine, Office.js) says so."""
+    touched = {w.title for w in plan.sheets} | {m.sheet for m in plan.marks}
     if plan.summary is not None:
-        apply_summary(book, plan.summary, lang=plan.lang)
+        touched.add(plan.summary.title)
+    had = {s.name: unprotect_sheet(s) for s in book.sheets if s.name in touched}
+    for write in plan.sheets:
+        apply_sheet(book, write, lang=plan.lang, protect=False)
+    apply_marks(book, plan.marks)
+    wanted: dict[str, tuple[int, ...]] = {w.title: w.locked for w in plan.sheets if w.protect}
+    if plan.summary is not None:
+        apply_summary(book, plan.summary, lang=plan.lang, protect=False)
+        wanted[plan.summary.title] = ()
+    wanted.update({title: () for title, was in had.items() if was and title not in wanted})
+    names = {s.name for s in book.sheets}
+    return [title for title, locked in wanted.items()
+            if title in names and not protect_sheet(book.sheets[title], locked)]
+
+
+def _com(sheet: xw.Sheet) -> Any:
+    """The sheet's Excel object (COM, Excel on Windows) when it can protect; None for an engine
+    without sheet protection."""
+    api = _readable(lambda: sheet.api)
+    return api if hasattr(api, "Protect") and hasattr(api, "Unprotect") else None
+
+
+def unprotect_sheet(sheet: xw.Sheet) -> bool:
+    """Lift a password-less protection so that the round can write; whether the sheet was protected."""
+    api = _com(sheet)
+    if api is None:
+        return False
+    was = bool(api.ProtectContents)
+    if was:
+        api.Unprotect()
+    return was
+
+
+def protect_sheet(sheet: xw.Sheet, locked: Sequence[int] = ()) -> bool:
+    """Protect the sheet without a password; with ``locked`` only those columns (1-based) are
+    locked and every other cell stays open, as ``workbook.protect`` does on a file. False when the
+    engine cannot protect a sheet."""
+    api = _com(sheet)
+    if api is None:
+        return False
+    if locked:
+        api.Cells.Locked = False
+        for column in locked:
+            api.Columns(column).Locked = True
+    api.Protect(DrawingObjects=False, Contents=True, Scenarios=False, AllowFormattingCells=True,
+                AllowFormattingColumns=True, AllowFormattingRows=True, AllowSorting=True, AllowFiltering=True)
+    return True
 
 
 def _find(book: xw.Book, spec: SheetSpec) -> xw.Sheet | None:
@@ -171,10 +223,14 @@ def write_block(sheet: xw.Sheet, block: Block) -> None:
         target.value = rows
 
 
-def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: Lang) -> xw.Sheet:
+def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: Lang, protect: bool = True) -> xw.Sheet:
+    """One sheet's write; with ``protect`` (a write on its own) the sheet is unprotected for it
+    and, when the write says so, protected again."""
     sheet = _find(book, write.spec)
     if sheet is None:
         sheet = book.sheets.add(write.title, after=book.sheets[len(book.sheets) - 1])
+    if protect:
+        unprotect_sheet(sheet)
     if write.layout:
         _lay_out(sheet, write, lang)
     else:
@@ -189,6 +245,8 @@ def apply_sheet(book: xw.Book, write: SheetWrite, *, lang: Lang) -> xw.Sheet:
         if text is None:
             text = sheet.range(link.cell).value
         sheet.range(link.cell).add_hyperlink("#" + link.location, "" if text is None else str(text))
+    if protect and write.protect:
+        protect_sheet(sheet, write.locked)
     return sheet
 
 
@@ -302,6 +360,7 @@ def summary_cells(summary: Summary, titles: Sequence[str], *, lang: Lang) -> lis
     orgs = [Organisation(r.code, i, r.name, r.name, "", "", "", "", "", "")
             for i, r in enumerate(summary.rows, start=1)]
     write_summary(ws, summary.specs, orgs, lang=lang)
+    mark_rebuilt(ws, lang=lang)
     cells: list[tuple[int, int, Value]] = []
     for row in ws.iter_rows():
         for c in row:
@@ -312,14 +371,22 @@ def summary_cells(summary: Summary, titles: Sequence[str], *, lang: Lang) -> lis
     return cells
 
 
-def apply_summary(book: xw.Book, summary: Summary, *, lang: Lang) -> None:
-    """The summary's values and formulas written in place; its chart (made when the master was
-    built) and anything the coordinator added to the sheet stay."""
+def apply_summary(book: xw.Book, summary: Summary, *, lang: Lang, protect: bool = True) -> bool:
+    """The summary's values and formulas written in place, with its notice (Baulu's sheet: write
+    on «Менің жазбаларым»); its chart (made when the master was built) stays. With ``protect`` (a
+    write on its own) the sheet is unprotected for it and protected again; False when this engine
+    could not protect it."""
     names = [s.name for s in book.sheets]
     if summary.title in names:
         sheet = book.sheets[summary.title]
+        if protect:
+            unprotect_sheet(sheet)
         sheet.used_range.clear_contents()
     else:
         sheet = book.sheets.add(summary.title, before=book.sheets[0])
     for block in blocks_from_cells(summary_cells(summary, names, lang=lang)):
         write_block(sheet, block)
+    first = sheet.range("A1")
+    if _readable(lambda: first.note) is None:  # the notice on A1 too, as on the file
+        first.add_note(rebuilt_notice(lang))
+    return protect_sheet(sheet) if protect else True

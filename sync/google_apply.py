@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from schemas.errors import BauluError
 from schemas.lang import Lang
 from schemas.rows import column_letter
 from schemas.sheets import SheetSpec
@@ -46,6 +47,7 @@ class TabWrite:
     header_row: int = 1
     links: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # A1 → (tab, A1)
     protect: bool = False
+    locked: tuple[int, ...] = ()  # with protect: only these columns (1-based); empty: the whole tab
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,15 @@ class Requests:
 
 def plan_writes(plan: WorkbookPlan) -> tuple[list[TabWrite], list[CellMark]]:
     """A kindergarten's round plan as tab writes and marks. Excel-table extents (``table_end``)
-    have no Google counterpart; a kindergarten's plan has no summary."""
+    have no Google counterpart. A summary (the master's, protected with its notice) is refused,
+    not dropped: the master is an .xlsx, never a Google sheet."""
+    if plan.summary is not None:
+        raise BauluError("Google парағына жиынтық жазылмайды: жиынтық кітап — .xlsx файлы",
+                         "Сводка не пишется в таблицу Google: сводная книга — файл .xlsx")
     writes = [
         TabWrite(title=sw.title, spec=sw.spec, cells=sw.values(), layout=sw.layout, header_row=sw.header_row,
                  links={link.cell: (link.target_sheet, link.target_cell) for link in sw.links},
-                 protect=sw.protect)
+                 protect=sw.protect, locked=sw.locked)
         for sw in plan.sheets
     ]
     marks = [CellMark(m.sheet, m.cell, m.severity, m.note) for m in plan.marks]
@@ -128,11 +134,26 @@ def build_requests(writes: Sequence[TabWrite], marks: Sequence[CellMark], *, lan
         else:
             out.values.extend(_value_blocks(title, write, out.batch, sheet_id))
         if write.protect and title not in protected:
-            out.batch.append({"addProtectedRange": {"protectedRange": {
-                "range": {"sheetId": sheet_id}, "description": "Baulu", "warningOnly": False}}})
+            out.batch.extend({"addProtectedRange": {"protectedRange": {
+                "range": grid, "description": "Baulu", "warningOnly": False}}}
+                for grid in protected_grids(sheet_id, write.locked))
             out.protected.append(title)
     out.batch.extend(_marks(marks, ids, previous))
     return out
+
+
+def protected_grids(sheet_id: int, locked: Sequence[int]) -> list[dict[str, int]]:
+    """The ranges to protect: the whole tab, or each run of adjacent ``locked`` columns (every
+    row, so rows added later are covered; the other columns stay open)."""
+    if not locked:
+        return [{"sheetId": sheet_id}]
+    runs: list[list[int]] = []
+    for column in sorted(set(locked)):
+        if runs and column == runs[-1][1] + 1:
+            runs[-1][1] = column
+        else:
+            runs.append([column, column])
+    return [{"sheetId": sheet_id, "startColumnIndex": a - 1, "endColumnIndex": b} for a, b in runs]
 
 
 def _laid_out(write: TabWrite, sheet_id: int, ids: Mapping[str, int], lang: Lang) -> list[dict[str, Any]]:

@@ -25,6 +25,8 @@ class MemorySheet:
     marks: dict[tuple[str, str], Mark] = field(default_factory=dict)
     links: dict[tuple[str, str], str] = field(default_factory=dict)
     protected: set[str] = field(default_factory=set)
+    locked: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Protected tabs whose protection covers only some columns (1-based); others: the whole tab."""
     applied: int = 0
 
 
@@ -54,6 +56,9 @@ class MemoryBackend:
         return Pulled(org, location, tabs, content_revision(tabs))
 
     def apply(self, org: str, location: str, plan: WorkbookPlan) -> None:
+        if plan.summary is not None:  # refused, not dropped: a kindergarten's sheet has no summary
+            raise BauluError(f"{location}: жиынтық тек жиынтық кітапқа жазылады",
+                             f"{location}: сводка пишется только в сводную книгу")
         sheet = self._sheet(location)
         for write in plan.sheets:
             self._write(sheet, write, plan.lang)
@@ -75,6 +80,10 @@ class MemoryBackend:
             sheet.links[(title, link.cell)] = link.location
         if write.protect:
             sheet.protected.add(title)
+            if write.locked:
+                sheet.locked[title] = write.locked
+            else:
+                sheet.locked.pop(title, None)
 
 
 def _put(rows: list[list[object]], r: int, c: int, value: Value) -> None:

@@ -13,7 +13,6 @@ with several delays.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -27,7 +26,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rich.console import Console
 
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
@@ -63,7 +61,7 @@ POINTS = _all_points() if os.environ.get("BAULU_KILLS") == "all" else REDUCED
 
 
 def _sync(root: Path) -> None:
-    sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    sync_once(root)
 
 
 def _type(path: Path, spec: SheetSpec, values: dict[str, object], *, index: int | None = None) -> None:

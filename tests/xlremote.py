@@ -19,6 +19,7 @@ from copy import copy
 from typing import Any
 
 import xlwings as xw
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -140,7 +141,8 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[list[Any]
                         cell.data_type = "s"
         elif func == "rangeClearContents":
             for cell in cells:
-                cell.value = None
+                if not isinstance(cell, MergedCell):  # a merged area is cleared at its anchor, as Excel does
+                    cell.value = None
         elif func == "setRangeColor":
             fill = PatternFill(fill_type="solid", fgColor="FF" + args[0][1:].upper()) if args[0] else PatternFill()
             for cell in cells:
