@@ -13,6 +13,7 @@ import pytest
 
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
+from schemas.sheets import MONITORING
 from sync.backend import Pulled
 from sync.engine import SyncReport, run_sync
 from sync.incremental import forget
@@ -116,4 +117,24 @@ def test_fast_and_full_paths_agree_round_after_round(pair: tuple[Path, Path]) ->
     a, parsed = round_(fast, full=False)
     b, _ = round_(full, full=True)
     assert set(parsed) <= {o.org for o in a.orgs if o.feedback_written}  # only read after feedback
+    assert_same(fast, full, a, b)
+
+    # a kindergarten loses a tab (its rows kept, stale) and another is pinned at its first version
+    for root in (fast, full):
+        path = root / "kindergartens" / "34.xlsx"
+        wb = openpyxl.load_workbook(path)
+        del wb[MONITORING.kk]
+        wb.save(path)
+        with Store.for_workspace(root) as store:
+            store.pin("47", store.history("47")[0].version)
+    a, parsed = round_(fast, full=False)
+    b, _ = round_(full, full=True)
+    assert {o.org: o.status for o in a.orgs}["47"] == "pinned"
+    assert {f.org for f in a.findings if f.rule in ("sheet.kept", "version.pinned")} == {"34", "47"}
+    assert_same(fast, full, a, b)
+
+    # and nothing changes: the fast path parses nothing, the pinned and the tab-less sheets included
+    a, parsed = round_(fast, full=False)
+    b, _ = round_(full, full=True)
+    assert parsed == [] and not a.master_written
     assert_same(fast, full, a, b)
