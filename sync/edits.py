@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -25,14 +26,18 @@ from schemas.sheets import SheetSpec, consolidated_spec
 from sync.consolidate import Consolidated
 from sync.plan_master import shown
 
-Written = dict[str, dict[str, dict[str, str | None]]]
-"""consolidated spec key → natural key's digest → column key → the written value's digest."""
-STATE_KEY = "master_written"
+Written = dict[str, dict[str, object]]
+"""consolidated spec key → ``{"columns": [column keys], "rows": {row digest: cell digests}}``:
+a row's digest is its natural key's, its cell digests one string, :data:`CELL` characters per
+owned column in ``columns`` order. Compact: a region's master (60,000 rows) is a few MB."""
+CELL = 4
+"""Hex characters per cell digest (16 bits: one edit in 65,536 could go unnoticed)."""
+_EMPTY = "-" * CELL
 
 
 def normal(value: object) -> str | None:
     """One spelling per value, so that what openpyxl reads back equals what a plan wrote; kept
-    in the store only as a digest (:func:`_digest`), never as the value itself."""
+    in the store only as a digest (:func:`_cell`), never as the value itself."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime) and value.time() == dt.time():
@@ -48,29 +53,50 @@ def _owned(spec: SheetSpec) -> list[str]:
     return [c.key for c in spec.columns if c.owner != "coordinator"]
 
 
-def _digest(text: str | None) -> str | None:
-    """What the store keeps of a value: a short digest — never a child's code or a comment."""
+def _cell(value: object) -> str:
+    """What the store keeps of a cell's value: a short digest — never a child's code or a comment."""
+    text = normal(value)
     if text is None:
-        return None
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        return _EMPTY
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')) & 0xFFFF:04x}"
 
 
 def _join(natural: tuple[str, ...]) -> str:
-    return _digest(json.dumps(natural, ensure_ascii=False)) or ""
+    text = json.dumps(natural, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
-def written_values(specs: Sequence[SheetSpec], gathered: Consolidated, *, lang: Lang) -> Written:
-    """What a round writes into the kindergarten-owned cells, for the next round to compare with."""
+def written_values(specs: Sequence[SheetSpec], gathered: Mapping[str, Sequence[Mapping[str, object]]], *,
+                   lang: Lang) -> Written:
+    """What a round writes into the kindergarten-owned cells (``gathered``: consolidated records by
+    consolidated spec key, of one organisation or all), for the next round to compare with."""
     out: Written = {}
     for source in specs:
         spec = consolidated_spec(source)
-        records = gathered.records.get(spec.key, [])
-        counts = Counter(record_key(spec, r) for r in records)
-        out[spec.key] = {
-            _join(record_key(spec, r)): {k: _digest(normal(shown(spec, k, r.get(k), lang))) for k in _owned(spec)}
-            for r in records if counts[record_key(spec, r)] == 1
-        }
+        records = gathered.get(spec.key, [])
+        keys = [record_key(spec, r) for r in records]
+        counts = Counter(keys)
+        owned = _owned(spec)
+        out[spec.key] = {"columns": owned, "rows": {
+            _join(natural): "".join(_cell(shown(spec, k, r.get(k), lang)) for k in owned)
+            for natural, r in zip(keys, records, strict=True) if counts[natural] == 1
+        }}
     return out
+
+
+def _last(written: Written, spec: SheetSpec) -> tuple[list[str], Mapping[str, str]] | None:
+    """The columns and rows remembered for ``spec`` (None: nothing, or a state from another format)."""
+    entry = written.get(spec.key)
+    if not isinstance(entry, dict):
+        return None
+    columns, rows = entry.get("columns"), entry.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, dict) or not rows:
+        return None
+    return [str(c) for c in columns], rows
+
+
+def _digests(cells: str, columns: Sequence[str]) -> dict[str, str]:
+    return {key: cells[i * CELL:(i + 1) * CELL] for i, key in enumerate(columns)}
 
 
 def maybe_edited(specs: Sequence[SheetSpec], current: Mapping[str, Rows], written: Written) -> bool:
@@ -79,20 +105,23 @@ def maybe_edited(specs: Sequence[SheetSpec], current: Mapping[str, Rows], writte
     for source in specs:
         spec = consolidated_spec(source)
         title = next((t for t in current if spec.titles(t)), None)
-        before = written.get(spec.key)
-        if title is None or not before:
+        last = _last(written, spec)
+        if title is None or last is None:
             continue
+        columns, before = last
         rows = current[title]
         sheet = map_rows(rows, spec, title)
+        at = [(i, sheet.columns.get(key)) for i, key in enumerate(columns)]
         for line in rows[sheet.header_row:]:
             natural = sheet.natural_key_of(line)
-            last = before.get(_join(natural)) if natural is not None else None
-            if last is None:
+            cells = before.get(_join(natural)) if natural is not None else None
+            if cells is None:
                 continue
-            for key, digest in last.items():
-                index = sheet.columns.get(key)
-                typed = line[index - 1] if index is not None and index <= len(line) else None
-                if index is not None and _digest(normal(typed)) != digest:
+            for i, index in at:
+                if index is None:
+                    continue
+                typed = line[index - 1] if index <= len(line) else None
+                if _cell(typed) != cells[i * CELL:(i + 1) * CELL]:
                     return True
     return False
 
@@ -105,9 +134,10 @@ def coordinator_edits(specs: Sequence[SheetSpec], titles: Sequence[str], current
     for source in specs:
         spec = consolidated_spec(source)
         title = next((t for t in titles if spec.titles(t)), None)
-        before = written.get(spec.key)
-        if title is None or not before or title not in current:
+        remembered = _last(written, spec)
+        if title is None or remembered is None or title not in current:
             continue
+        columns, before = remembered
         rows = current[title]
         sheet = map_rows(rows, spec, title)
         at: dict[tuple[str, ...], int] = {}
@@ -119,10 +149,11 @@ def coordinator_edits(specs: Sequence[SheetSpec], titles: Sequence[str], current
         counts = Counter(record_key(spec, r) for r in records)
         for position, record in enumerate(records):
             natural = record_key(spec, record)
-            last = before.get(_join(natural))
+            cells = before.get(_join(natural))
             found_row = at.get(natural)
-            if counts[natural] != 1 or last is None or found_row is None:
+            if counts[natural] != 1 or cells is None or found_row is None:
                 continue
+            last = _digests(cells, columns)
             line = rows[found_row - 1]
             for key in _owned(spec):
                 index = sheet.columns.get(key)
@@ -130,7 +161,7 @@ def coordinator_edits(specs: Sequence[SheetSpec], titles: Sequence[str], current
                     continue
                 typed = line[index - 1] if index <= len(line) else None
                 new = shown(spec, key, record.get(key), lang)
-                if normal(typed) == normal(new) or _digest(normal(typed)) == last[key]:
+                if normal(typed) == normal(new) or _cell(typed) == last[key]:
                     continue
                 cell = f"{column_letter(index)}{sheet.header_row + 1 + position}"
                 found.append(make_finding(

@@ -192,7 +192,7 @@ def run_sync(
             checkpoint("master:save")
             book.apply(report.plan.master)
             checkpoint("master:saved")
-            remember_written(store, book, specs, gather(), lang=lang)
+            remember_written(store, book, specs, gather(), sources, lang=lang)
             store.set_state("master_digest", master_digest)
     for org in write_back:
         _write_back(report, store, backend, pulled, org, pins[org], lang=lang)

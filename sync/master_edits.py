@@ -11,14 +11,15 @@ A book without a fingerprint (the workbook open in Excel) is read every round.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from schemas.finding import Finding
 from schemas.lang import Lang
 from schemas.rows import Tabs
 from schemas.sheets import SheetSpec, consolidated_spec
-from sync.consolidate import Consolidated
-from sync.edits import STATE_KEY, Written, coordinator_edits, maybe_edited, written_values
+from sync.consolidate import Consolidated, Source
+from sync.edits import Written, coordinator_edits, maybe_edited, written_values
 from sync.incremental import file_fingerprint
 from sync.master import MasterBook, MasterFile
 from sync.store import Store
@@ -44,9 +45,19 @@ def consolidated_values(book: MasterBook, specs: Sequence[SheetSpec]) -> Tabs:
     return {t: book.values(t) for t in book.titles() if wanted(t)}
 
 
-def written(store: Store) -> Written:
-    """What the last round wrote into the master's kindergarten-owned cells (empty: unknown)."""
-    text = store.get_state(STATE_KEY)
+INDEX = "master_written"
+"""Which organisations' written cells are remembered, and from what (their source's version and
+labels, the language, the columns): an organisation whose source is the same as at the last write
+wrote the same cells, so a round that changed one kindergarten digests and stores that one only."""
+PREFIX = "master_written:"
+
+
+def _org_key(org: str) -> str:
+    return f"{PREFIX}{org}:"  # the colon ends the code: delete_state takes prefixes
+
+
+def _load(store: Store, key: str) -> dict[str, Any]:
+    text = store.get_state(key)
     if text is None:
         return {}
     try:
@@ -54,6 +65,20 @@ def written(store: Store) -> Written:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def written(store: Store) -> Written:
+    """What the last master write put into the kindergarten-owned cells (empty: unknown)."""
+    merged: Written = {}
+    for org in _load(store, INDEX).get("orgs", {}):
+        for spec_key, entry in _load(store, _org_key(org)).items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("rows"), dict):
+                continue
+            into = merged.setdefault(spec_key, {"columns": entry.get("columns"), "rows": {}})
+            rows = into["rows"]
+            assert isinstance(rows, dict)
+            rows.update(entry["rows"])
+    return merged
 
 
 def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gathered: Callable[[], Consolidated],
@@ -74,10 +99,27 @@ def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gath
     return found
 
 
-def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gathered: Consolidated, *,
-                     lang: Lang) -> None:
-    """After a master write: what its kindergarten-owned cells hold, and the file as written."""
-    store.set_state(STATE_KEY, json.dumps(written_values(specs, gathered, lang=lang), ensure_ascii=False))
+def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gathered: Consolidated,
+                     sources: Sequence[Source], *, lang: Lang) -> None:
+    """After a master write: what its kindergarten-owned cells hold (digested again only for the
+    organisations whose source changed), and the file as written."""
+    index = _load(store, INDEX)
+    shape = [lang, [[c.key for c in consolidated_spec(s).columns] for s in specs]]
+    known = index.get("orgs", {}) if index.get("shape") == shape else {}
+    now = {s.org: [s.version, s.pulled_at, s.stale, s.pinned, sorted(s.kept.items())] for s in sources}
+    changed = {org for org, signature in now.items() if known.get(org) != json.loads(json.dumps(signature))}
+    if changed:
+        by_org: dict[str, dict[str, list[Mapping[str, object]]]] = {org: {} for org in changed}
+        for spec_key, records in gathered.records.items():
+            for record in records:
+                org = str(record.get("org"))
+                if org in by_org:
+                    by_org[org].setdefault(spec_key, []).append(record)
+        for org, records_of in by_org.items():
+            store.set_state(_org_key(org), json.dumps(written_values(specs, records_of, lang=lang)))
+    for org in set(known) - set(now):
+        store.delete_state(_org_key(org))
+    store.set_state(INDEX, json.dumps({"shape": shape, "orgs": now}, ensure_ascii=False))
     token = fingerprint(book)
     if token is not None:
         store.set_state(SEEN, token)

@@ -296,3 +296,15 @@ def test_consolidated_columns_are_locked_and_her_edit_is_a_finding(ws: Path) -> 
     assert after.value == target["K1"]  # the kindergarten's value is back, and the cell says why
     assert after.comment is not None and after.comment.author == AUTHOR and str(typed) in after.comment.text
     assert [r["cell"] for r in _listed(ws / "master.xlsx", FINDINGS, "master.edited")] == [cell]
+
+    # the next write digested only what changed (ailin1); an edit in another kindergarten's rows is
+    # still found against the digests of the first write, and a master saved unedited is no edit
+    wb = openpyxl.load_workbook(ws / "master.xlsx")
+    sheet = wb[sheet.title]
+    other = next(r for r in _rows(wb, spec) if r["org"] == "47")
+    sheet.cell(row=int(str(other["_row"])), column=k1).value = 3 if other["K1"] != 3 else 1
+    wb.save(ws / "master.xlsx")
+    assert [(f.rule, f.cell) for f in _sync(ws).findings if f.rule == "master.edited"] == [
+        ("master.edited", f"{openpyxl.utils.get_column_letter(k1)}{other['_row']}")]
+    openpyxl.load_workbook(ws / "master.xlsx").save(ws / "master.xlsx")
+    assert not [f for f in _sync(ws).findings if f.rule == "master.edited"]
