@@ -89,9 +89,14 @@ class CodeFormat:
         return _parse(self, unicodedata.normalize("NFKC", str(raw)).strip())
 
 
+@functools.lru_cache(maxsize=256)
+def _letter_map(fmt: CodeFormat) -> dict[str, GroupKind]:
+    return fmt.letter_map()
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(fmt: CodeFormat, text: str) -> ChildCode | None:
-    letters = fmt.letter_map()
+    letters = _letter_map(fmt)
     prefix = _fold(fmt.prefix)
     for pattern in (_LETTERED, _SIX):
         m = pattern.match(text)

@@ -149,8 +149,9 @@ def find_personal(value: object) -> list[Hit]:
     return list(_find_in_text(value))
 
 
-# what every hit needs somewhere: four digits in a row, or two capitalised words / an initial
-_MAYBE = re.compile(rf"\d{{4}}|[{_UP}][{_LOW}]*\.|[{_UP}][{_LOW}]+[ \u00a0]+[{_UP}]")
+# what every hit needs somewhere: twelve digits (an IIN's run without its borders), or two
+# capitalised words / an initial
+_MAYBE = re.compile(rf"\d(?:[ \u00a0-]?\d){{11}}|[{_UP}][{_LOW}]*\.|[{_UP}][{_LOW}]+[ \u00a0]+[{_UP}]")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -13,6 +13,7 @@ import pandas as pd
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.childcode import CodeFormat, code_key
+from schemas.distinct import each
 from schemas.finding import Finding, make_finding
 from schemas.personal import is_masked
 from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
@@ -118,31 +119,44 @@ def contest_rules(table: Table, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _child_key(code: object) -> str | None:
+    """What a child code is compared by; None for an empty cell or a masked name or IIN."""
+    if code is None or is_masked(code):  # a name or IIN, reported where it was typed
+        return None
+    return code_key(code)
+
+
 def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     """Child codes are unique per organisation and period; a child is in one group kind only."""
     findings: list[Finding] = []
     seen: dict[tuple[object, str, object], list[int]] = defaultdict(list)
     kinds: dict[tuple[object, str], object] = {}
-    for row, r in _rows(table, "org", "child_code", "period", "group_kind"):
-        code = r["child_code"]
-        if code is None or is_masked(code):  # a name or IIN, reported where it was typed
+    frame = table.frame
+    n = len(frame)
+
+    def cleaned(key: str) -> list[object]:
+        return [_clean(v) for v in frame[key].tolist()] if key in frame.columns else [None] * n
+
+    codes = cleaned("child_code")
+    orgs = cleaned("org") if "org" in frame.columns else [table.org] * n
+    for row, org, code, key, period, kind in zip(frame.index, orgs, codes, each(_child_key, codes),
+                                                 cleaned("period"), cleaned("group_kind"), strict=True):
+        if key is None:
             continue
-        org = r["org"] if "org" in table.frame.columns else table.org
-        rows = seen[(org, code_key(code), r["period"])]
-        rows.append(row)
+        rows = seen[(org, key, period)]
+        rows.append(int(row))
         if len(rows) > 1:
-            period = find_term(PERIODS, r["period"] or "")
+            found = find_term(PERIODS, period or "")
             findings.append(_finding(
-                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
-                period_kk=period.kk if period else r["period"], period_ru=period.ru if period else r["period"],
+                table, catalogue.CHILD_DUPLICATE, int(row), "child_code", code,
+                period_kk=found.kk if found else period, period_ru=found.ru if found else period,
                 rows=", ".join(map(str, rows)),
             ))
-        kind = r["group_kind"]
         if kind is None:
             continue
-        first = kinds.setdefault((org, code_key(code)), kind)
+        first = kinds.setdefault((org, key), kind)
         if first != kind:
-            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
+            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, int(row), "group_kind", code))
     return findings
 
 

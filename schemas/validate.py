@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -13,7 +15,8 @@ from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
 from schemas.coerce import coerce
-from schemas.finding import Finding, make_finding
+from schemas.distinct import each
+from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules
@@ -21,7 +24,8 @@ from schemas.table import Table
 
 
 def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]]:
-    """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty."""
+    """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty.
+    Each distinct value of a column is coerced once (a column repeats its values)."""
     findings: list[Finding] = []
     failed: set[tuple[int, str]] = set()
     data: dict[str, list[object]] = {}
@@ -29,22 +33,18 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
         cells = raw.frame[key].tolist()
-        seen: dict[tuple[type, object], tuple[object, Rule | None]] = {}  # a column repeats its values
-        for value in cells:
-            memo = (type(value), value)
-            if memo not in seen:
-                seen[memo] = coerce(column, value)
-        coerced = [seen[(type(value), value)] for value in cells]
-        if any(rule is not None for _, rule in seen.values()):
+        coerced = each(functools.partial(coerce, column), cells)
+        if any(rule is not None for _, rule in coerced):
+            makers: dict[str, Callable[[int | None, str, object], Finding]] = {}
             for row, value, (_, rule) in zip(rows, cells, coerced, strict=True):
                 if rule is None:
                     continue
                 r = int(str(row))
                 failed.add((r, column.key))
-                findings.append(make_finding(
-                    rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
-                    cell=raw.cell(column.key, r), value=value,
-                ))
+                if rule.code not in makers:
+                    makers[rule.code] = finding_maker(rule, org=raw.org, sheet=raw.sheet_title,
+                                                      column=raw.header_of(column.key))
+                findings.append(makers[rule.code](r, raw.cell(column.key, r), value))
         data[str(key)] = [typed for typed, _ in coerced]
     frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
     return replace(raw, frame=frame), findings, failed
@@ -54,23 +54,33 @@ QUOTED = 60
 """How much of a too-long text a finding quotes."""
 
 
+def _unwritable(value: object) -> tuple[bool, bool] | None:
+    """Whether a text is too long for a cell, and whether it holds control characters (None: fine)."""
+    if not isinstance(value, str):
+        return None
+    too_long, illegal = len(value) > EXCEL_CELL_LIMIT, has_illegal_characters(value)
+    return (too_long, illegal) if too_long or illegal else None
+
+
 def text_findings(raw: Table) -> list[Finding]:
     """Text a spreadsheet cell cannot hold as it is: longer than Excel's 32,767 characters, or
     with control characters. The master and the feedback show it cut or with U+FFFD; the store
     keeps it whole; never a silent change. The finding quotes the text's beginning, personal data
-    masked."""
+    masked. Each distinct value of a column is looked at once."""
     findings: list[Finding] = []
     for key in raw.frame.columns:
-        for row, value in raw.frame[key].items():
-            if not isinstance(value, str):
+        values = raw.frame[key].tolist()
+        answers = each(_unwritable, values)
+        if not any(answers):
+            continue
+        for row, value, answer in zip(raw.frame.index, values, answers, strict=True):
+            if answer is None:
                 continue
-            too_long, illegal = len(value) > EXCEL_CELL_LIMIT, has_illegal_characters(value)
-            if not (too_long or illegal):
-                continue
+            too_long, illegal = answer
             quoted = writable_text(str(mask_personal(value))[:QUOTED])
             if too_long:
                 findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_TOO_LONG, quoted + "…",
-                                              length=len(value), limit=EXCEL_CELL_LIMIT))
+                                              length=len(str(value)), limit=EXCEL_CELL_LIMIT))
             if illegal:
                 findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_CONTROL_CHARS, quoted))
     return findings

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -264,7 +265,7 @@ PERIODS_TYPED = ["бастапқы", "Q1", "қорытынды", "IV тоқса�
 LEVELS = [1, 2, 3, 4, "2", "бір", 1.0, True, 2.5, None, "  ", "үш", 0]
 
 
-def _pick(rng: random.Random, values: list[object]) -> object:
+def _pick(rng: random.Random, values: Sequence[object]) -> object:
     return values[rng.randrange(len(values))]
 
 

@@ -1,0 +1,37 @@
+"""Ask a pure function once per distinct value of a column. Pure.
+
+A column of 60,000 cells holds a few labels, levels and codes many times over; coercion, the
+element checks, the child-code and personal-data checks each answer per distinct value and hand
+the answer to every cell that holds it. Values are told apart by type as well as by value — ``1``,
+``1.0`` and ``True`` are three values, as a cell-by-cell pass would see them — and each NaN
+(never equal to itself) is its own value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# types no two of which hold equal values, so a value alone tells them apart …
+_APART = frozenset({str, type(None), dt.date, dt.datetime})
+# … and types whose values can equal each other's (1 == 1.0 == True): at most one of them
+_NUMBERS = frozenset({bool, int, float})
+
+
+def each(fn: Callable[[T], R], values: Sequence[T]) -> list[R]:
+    """``[fn(v) for v in values]``, with ``fn`` asked once per distinct value (``fn`` is pure)."""
+    types = set(map(type, values))
+    if types <= _APART | _NUMBERS and len(types & _NUMBERS) <= 1:  # the value alone is the key
+        answers = {v: fn(v) for v in set(values)}
+        return list(map(answers.__getitem__, values))
+    keys = list(zip(map(type, values), values, strict=True))
+    try:
+        firsts = dict.fromkeys(keys)
+    except TypeError:  # a value that cannot be hashed: ask for each
+        return [fn(v) for v in values]
+    typed = {key: fn(key[1]) for key in firsts}
+    return list(map(typed.__getitem__, keys))
