@@ -133,13 +133,15 @@ _MARK = "\x00\ufdd0value\ufdd1\x00"
 def _prepared(rule: Rule, sheet: str, column: str, params: dict[str, object]) -> _Prepared | None:
     """The rule's messages split where the value goes; None where that cannot be exact (the value
     formatted or given per language, the marker in a header or parameter): render them whole."""
+    key = (id(rule), sheet, column, tuple(params.items()))
     try:
-        key = (id(rule), sheet, column, tuple(params.items()))
-        found = _PREPARED.get(key, False)
+        known = key in _PREPARED
     except TypeError:  # a parameter that cannot be hashed
         return None
-    if found is not False and (found is None or found[0] is rule):
-        return found
+    if known:
+        found = _PREPARED[key]
+        if found is None or found[0] is rule:  # the id is this rule's, not a former one's
+            return found
     masked = mask_personal(column)
     kk, ru = rule.render(**{"value": _MARK, "column": masked, "sheet": sheet, **params})  # checks the params
     made: _Prepared | None = None

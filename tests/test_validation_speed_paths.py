@@ -27,7 +27,7 @@ from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_
 from schemas.checks import element_rules, message_params
 from schemas.childcode import CodeFormat, code_key
 from schemas.coerce import coerce, looks_like_iin, looks_like_name, split_list
-from schemas.finding import WHOLE_VALUE_PERSONAL, Finding, show_value
+from schemas.finding import WHOLE_VALUE_PERSONAL, Finding, finding_maker, make_finding, show_value
 from schemas.personal import find_personal, is_masked, mask_personal, mask_whole
 from schemas.rules import Context, contest_rules, org_rules, plan_rules
 from schemas.sheets import CONTEST_RESULTS, MONITORING, PLAN_STATUS, POSTS, SheetSpec, consolidated_spec
@@ -366,3 +366,27 @@ def test_the_plain_path_finds_what_was_planted() -> None:
     assert {"personal.iin", "personal.name", "child.code_format", "child.code_group", "child.iin", "child.name",
             "child.duplicate", "value.level", "value.choice", "value.required", "type.integer",
             "value.control_chars", "value.too_long"} <= rules
+
+
+MARK_LIKE = "\x00\ufdd0value\ufdd1\x00"
+
+
+@pytest.mark.parametrize("rule", catalogue.CATALOGUE, ids=lambda r: r.code)
+def test_make_finding_equals_rendering_whole(rule: Rule) -> None:
+    """Messages rendered once per rule, column and parameters, the value put in its place, are
+    the messages rendered whole: for odd headers, values and parameters too."""
+    odd: dict[str, object] = {p: f"{{{p}}} {MARK_LIKE if p == rule.params[0] else p}" for p in rule.params}
+    unhashable: dict[str, object] = {p: [p] for p in rule.params}
+    values: list[object] = [None, "Асанова Айгерім", IIN, IIN_NUMBER, 12.0, dt.date(2026, 3, 1), "{value}",
+                            MARK_LIKE, "47-Э-07, Айша"]
+    columns = ("Бала коды", "Иванов Иван Иванович", "{column}", MARK_LIKE, "")
+    for column, params in [(c, p) for c in columns for p in (odd, unhashable)]:
+        for value in values * 2:  # the second time from what was prepared
+            fast = make_finding(rule, org="47", sheet="Мониторинг", row=3, column=column, cell="A3", value=value,
+                                **params)
+            assert fast == plain_finding(rule, org="47", sheet="Мониторинг", row=3, column=column, cell="A3",
+                                         value=value, **params)
+        maker = finding_maker(rule, org="47", sheet="Мониторинг", column=column, **params)
+        for row, value in enumerate(values * 2, start=2):
+            assert maker(row, f"B{row}", value) == plain_finding(
+                rule, org="47", sheet="Мониторинг", row=row, column=column, cell=f"B{row}", value=value, **params)
