@@ -383,10 +383,10 @@ def test_make_finding_equals_rendering_whole(rule: Rule) -> None:
     for column, params in [(c, p) for c in columns for p in (odd, unhashable)]:
         for value in values * 2:  # the second time from what was prepared
             fast = make_finding(rule, org="47", sheet="Мониторинг", row=3, column=column, cell="A3", value=value,
-                                **params)
+                                **params)  # type: ignore[arg-type]
             assert fast == plain_finding(rule, org="47", sheet="Мониторинг", row=3, column=column, cell="A3",
                                          value=value, **params)
-        maker = finding_maker(rule, org="47", sheet="Мониторинг", column=column, **params)
+        maker = finding_maker(rule, org="47", sheet="Мониторинг", column=column, **params)  # type: ignore[arg-type]
         for row, value in enumerate(values * 2, start=2):
             assert maker(row, f"B{row}", value) == plain_finding(
                 rule, org="47", sheet="Мониторинг", row=row, column=column, cell=f"B{row}", value=value, **params)
