@@ -13,6 +13,7 @@ from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.coerce import is_email, looks_like_iin, looks_like_name, looks_like_url, split_list
 from schemas.columns import Column
+from schemas.distinct import each
 from schemas.finding import Finding, make_finding
 from schemas.sheets import SheetSpec
 from schemas.table import Table
@@ -27,22 +28,15 @@ _BUILTIN = {"not_nullable": catalogue.VALUE_REQUIRED}
 
 def _element(rule: Rule, fn: Callable[[object], bool]) -> pa.Check:
     """A pandera check named by its rule's code (pandera reports failures by that name)."""
-    return pa.Check(_remembered(fn), element_wise=True, name=rule.code, error=rule.code)
+    return pa.Check(_remembered(fn), element_wise=False, name=rule.code, error=rule.code)
 
 
-def _remembered(fn: Callable[[object], bool]) -> Callable[[object], bool]:
-    """``fn`` asked once per distinct value: a column repeats the same few labels, levels, codes."""
-    seen: dict[tuple[type, object], bool] = {}
+def _remembered(fn: Callable[[object], bool]) -> Callable[[pd.Series], pd.Series]:
+    """``fn`` of each cell of a column (the cells pandera checks: empty ones dropped), asked once
+    per distinct value: a column repeats the same few labels, levels, codes."""
 
-    def check(value: object) -> bool:
-        try:
-            key = (type(value), value)
-            known = seen.get(key)
-        except TypeError:  # an unhashable value: just ask
-            return fn(value)
-        if known is None:
-            known = seen[key] = fn(value)
-        return known
+    def check(column: pd.Series) -> pd.Series:
+        return pd.Series(each(fn, column.tolist()), index=column.index, name=column.name)
 
     return check
 

@@ -43,6 +43,7 @@ _LOOKALIKES: dict[str, tuple[str, ...]] = {
 }
 _SEP = r"[\s\-\u2010-\u2015_/\\.·]+"
 _LETTERED = re.compile(rf"^(?P<head>.+?)(?:{_SEP})?(?P<letter>[^\W\d_])(?:{_SEP})?(?P<num>\d{{1,3}})$")
+_SEPARATORS = re.compile(_SEP)
 _SIX = re.compile(rf"^(?P<head>.+?){_SEP}(?P<letter>6){_SEP}(?P<num>\d{{1,3}})$")
 
 
@@ -117,7 +118,7 @@ class ChildCode:
 
 
 def _fold(text: str) -> str:
-    return re.sub(_SEP, "", normalise(text))
+    return _SEPARATORS.sub("", normalise(text))
 
 
 def code_key(raw: object) -> str:
