@@ -18,7 +18,7 @@ import pandas as pd
 from schemas import catalogue
 from schemas.childcode import ChildCode, CodeFormat, GroupKind
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
-from schemas.distinct import each
+from schemas.distinct import each, each_pair
 from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import is_masked
 from schemas.rules import Context
@@ -81,19 +81,8 @@ def _read_cell(fmt: CodeFormat, many: bool, value: object) -> _Read | None:
     return None if _blank(value) else _read(fmt, value, many)
 
 
-def _read_cells(fmts: list[CodeFormat], values: list[object], many: bool) -> list[_Read | None]:
-    """Each cell read against its own row's format, once per distinct (format, value)."""
-    memo: dict[tuple[CodeFormat, type, object], _Read | None] = {}
-    reads: list[_Read | None] = []
-    for fmt, value in zip(fmts, values, strict=True):
-        key = (fmt, type(value), value)
-        try:
-            if key not in memo:
-                memo[key] = _read_cell(fmt, many, value)
-            reads.append(memo[key])
-        except TypeError:  # a value that cannot be hashed
-            reads.append(_read_cell(fmt, many, value))
-    return reads
+def _read_format_cell(many: bool, fmt: CodeFormat, value: object) -> _Read | None:
+    return _read_cell(fmt, many, value)
 
 
 def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
@@ -119,7 +108,7 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
         else:
             formats = {org: ctx.code_format(org if org is not None else table.org) for org in set(orgs)}
             fmts = [formats[org] for org in orgs]
-            reads = _read_cells(fmts, values, many)
+            reads = each_pair(functools.partial(_read_format_cell, many), fmts, values)
         changed = False
         wrong_format: dict[int, Callable[[int | None, str, object], Finding]] = {}  # by id: fmts holds each
         for i, read in enumerate(reads):

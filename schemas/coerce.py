@@ -158,6 +158,9 @@ def coerce(column: Column, raw: object) -> Coerced:
 
 def split_list(text: str) -> list[str]:
     """The items of a comma/semicolon/line separated list."""
+    if "," not in text and ";" not in text and "\n" not in text:  # one item, as most cells hold
+        item = text.strip()
+        return [item] if item else []
     return [p.strip() for p in _LIST_SEP.split(text) if p.strip()]
 
 

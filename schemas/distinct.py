@@ -15,6 +15,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+G = TypeVar("G")
 
 # types no two of which hold equal values, so a value alone tells them apart …
 _APART = frozenset({str, type(None), dt.date, dt.datetime})
@@ -22,10 +23,15 @@ _APART = frozenset({str, type(None), dt.date, dt.datetime})
 _NUMBERS = frozenset({bool, int, float})
 
 
+def _by_value(values: Sequence[object]) -> bool:
+    """Whether the values alone (not their types) tell them apart."""
+    types = set(map(type, values))
+    return types <= _APART | _NUMBERS and len(types & _NUMBERS) <= 1
+
+
 def each(fn: Callable[[T], R], values: Sequence[T]) -> list[R]:
     """``[fn(v) for v in values]``, with ``fn`` asked once per distinct value (``fn`` is pure)."""
-    types = set(map(type, values))
-    if types <= _APART | _NUMBERS and len(types & _NUMBERS) <= 1:  # the value alone is the key
+    if _by_value(values):
         answers = {v: fn(v) for v in set(values)}
         return list(map(answers.__getitem__, values))
     keys = list(zip(map(type, values), values, strict=True))
@@ -35,3 +41,19 @@ def each(fn: Callable[[T], R], values: Sequence[T]) -> list[R]:
         return [fn(v) for v in values]
     typed = {key: fn(key[1]) for key in firsts}
     return list(map(typed.__getitem__, keys))
+
+
+def each_pair(fn: Callable[[G, T], R], groups: Sequence[G], values: Sequence[T]) -> list[R]:
+    """``[fn(g, v) for g, v in zip(groups, values)]``, asked once per distinct (group, value); a
+    group is told apart from another by identity (a row's kindergarten format, say)."""
+    if _by_value(values):
+        keys: list[tuple[int, object]] = list(zip(map(id, groups), values, strict=True))
+    else:
+        keys = list(zip(map(id, groups), zip(map(type, values), values, strict=True), strict=True))
+    try:
+        firsts = dict.fromkeys(keys)
+    except TypeError:  # a value that cannot be hashed: ask for each
+        return [fn(g, v) for g, v in zip(groups, values, strict=True)]
+    where = dict(zip(keys, range(len(keys)), strict=True))  # the last row of each key: any row will do
+    answers = {key: fn(groups[where[key]], values[where[key]]) for key in firsts}
+    return list(map(answers.__getitem__, keys))

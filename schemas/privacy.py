@@ -96,7 +96,7 @@ def masked(table: Table) -> Table:
         code = table.spec.column(str(key)).type in _CODE_TYPES
         values = frame[key].tolist()
         answers = each(functools.partial(_shown, code), values)
-        if all(a is _SAME for a in answers):
+        if answers.count(_SAME) == len(answers):
             continue
         shown = [v if a is _SAME else a for v, a in zip(values, answers, strict=True)]
         frame[key] = pd.Series(shown, index=frame.index, dtype=object)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,10 +80,11 @@ def org_rules(table: Table, ctx: Context) -> list[Finding]:
     """Every row's organisation exists (consolidated sheets carry an ``org`` column)."""
     if "org" not in table.frame.columns:
         return []
+    orgs = each(_clean, table.frame["org"].tolist())
+    unknown = each(lambda org: org is not None and str(org) not in ctx.orgs, orgs)
     return [
-        _finding(table, catalogue.ORG_UNKNOWN, row, "org", r["org"])
-        for row, r in _rows(table, "org")
-        if r["org"] is not None and str(r["org"]) not in ctx.orgs
+        _finding(table, catalogue.ORG_UNKNOWN, int(row), "org", org)
+        for row, org, wrong in zip(table.frame.index, orgs, unknown, strict=True) if wrong
     ]
 
 
@@ -135,20 +136,28 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     n = len(frame)
 
     def cleaned(key: str) -> list[object]:
-        return [_clean(v) for v in frame[key].tolist()] if key in frame.columns else [None] * n
+        return each(_clean, frame[key].tolist()) if key in frame.columns else [None] * n
 
     codes = cleaned("child_code")
     orgs = cleaned("org") if "org" in frame.columns else [table.org] * n
-    for row, org, code, key, period, kind in zip(frame.index, orgs, codes, each(_child_key, codes),
-                                                 cleaned("period"), cleaned("group_kind"), strict=True):
-        if key is None:
+    keys, periods, group_kinds = each(_child_key, codes), cleaned("period"), cleaned("group_kind")
+    # only the rows of a code seen twice in a period, or of a child given two group kinds, can
+    # have a finding: counted at C speed, the loop below visits those rows alone, in sheet order
+    counts = Counter(zip(orgs, keys, periods, strict=True))
+    kinds_of = Counter((o, k) for o, k, g in set(zip(orgs, keys, group_kinds, strict=True)) if g is not None)
+    two_kinds = {pair for pair, c in kinds_of.items() if c > 1}
+    rows_of = frame.index.tolist()
+    for i in range(n) if len(counts) < n or two_kinds else ():
+        org, key, period = orgs[i], keys[i], periods[i]
+        if key is None or (counts[(org, key, period)] < 2 and (org, key) not in two_kinds):
             continue
+        row, code, kind = int(rows_of[i]), codes[i], group_kinds[i]
         rows = seen[(org, key, period)]
-        rows.append(int(row))
+        rows.append(row)
         if len(rows) > 1:
             found = find_term(PERIODS, period or "")
             findings.append(_finding(
-                table, catalogue.CHILD_DUPLICATE, int(row), "child_code", code,
+                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
                 period_kk=found.kk if found else period, period_ru=found.ru if found else period,
                 rows=", ".join(map(str, rows)),
             ))
@@ -156,7 +165,7 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
             continue
         first = kinds.setdefault((org, key), kind)
         if first != kind:
-            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, int(row), "group_kind", code))
+            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
     return findings
 
 

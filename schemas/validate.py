@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -34,7 +35,7 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
         column = raw.spec.column(str(key))
         cells = raw.frame[key].tolist()
         coerced = each(functools.partial(coerce, column), cells)
-        if any(rule is not None for _, rule in coerced):
+        if any(map(itemgetter(1), coerced)):  # a rule: a cell that could not be read
             makers: dict[str, Callable[[int | None, str, object], Finding]] = {}
             for row, value, (_, rule) in zip(rows, cells, coerced, strict=True):
                 if rule is None:
@@ -45,7 +46,7 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
                     makers[rule.code] = finding_maker(rule, org=raw.org, sheet=raw.sheet_title,
                                                       column=raw.header_of(column.key))
                 findings.append(makers[rule.code](r, raw.cell(column.key, r), value))
-        data[str(key)] = [typed for typed, _ in coerced]
+        data[str(key)] = list(map(itemgetter(0), coerced))
     frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
     return replace(raw, frame=frame), findings, failed
 
