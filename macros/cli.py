@@ -199,7 +199,11 @@ def build_parser(lang: Lang = "kk") -> Parser:
             kwargs["metavar"] = texts.METAVARS[dest](lang)
         if dest == "lang":
             kwargs["choices"] = texts.LANGS
+            if p is not parser:  # not given after the command: what was given before it stays
+                kwargs["default"] = argparse.SUPPRESS
         p.add_argument(flag, help=texts.option_help(p.prog.split()[-1], dest, lang), **kwargs)
+
+    option(parser, "--lang")  # before the command (baulu --lang ru sync …) or after it (baulu sync … --lang ru)
 
     p = command("init", cmd_init)
     option(p, "--force", action="store_true")
