@@ -57,3 +57,13 @@ def each_pair(fn: Callable[[G, T], R], groups: Sequence[G], values: Sequence[T])
     where = dict(zip(keys, range(len(keys)), strict=True))  # the last row of each key: any row will do
     answers = {key: fn(groups[where[key]], values[where[key]]) for key in firsts}
     return list(map(answers.__getitem__, keys))
+
+
+def distinct(values: Sequence[T]) -> list[T] | None:
+    """One of each distinct value (by type and value); None if a value cannot be hashed."""
+    if _by_value(values):
+        return list(set(values))
+    try:
+        return [v for _, v in dict.fromkeys(zip(map(type, values), values, strict=True))]
+    except TypeError:
+        return None
