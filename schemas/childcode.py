@@ -91,14 +91,14 @@ class CodeFormat:
 
 
 @functools.lru_cache(maxsize=256)
-def _letter_map(fmt: CodeFormat) -> dict[str, GroupKind]:
-    return fmt.letter_map()
+def _format_keys(fmt: CodeFormat) -> tuple[dict[str, GroupKind], str]:
+    """A format's group letters (look-alikes included) and its folded prefix, made once."""
+    return fmt.letter_map(), _fold(fmt.prefix)
 
 
 @functools.lru_cache(maxsize=8192)
 def _parse(fmt: CodeFormat, text: str) -> ChildCode | None:
-    letters = _letter_map(fmt)
-    prefix = _fold(fmt.prefix)
+    letters, prefix = _format_keys(fmt)
     for pattern in (_LETTERED, _SIX):
         m = pattern.match(text)
         if m is None:

@@ -96,7 +96,7 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
     frame = table.frame.copy()
     findings: list[Finding] = []
     n = len(frame)
-    rows = [int(str(r)) for r in frame.index]
+    rows = frame.index.tolist()
     orgs = list(frame["org"]) if "org" in frame.columns else None
     kinds = each(_kind, frame["group_kind"].tolist()) if "group_kind" in frame.columns else [None] * n
     for key in keys:
@@ -117,7 +117,7 @@ def child_codes(table: Table, ctx: Context) -> tuple[Table, list[Finding]]:
             parsed, kind = read.parsed, kinds[i]
             if read.wrong is None and read.canonical is None and (kind is None or parsed is None or kind == parsed.kind):
                 continue
-            r, fmt = rows[i], fmts[i]
+            r, fmt = int(str(rows[i])), fmts[i]
             if parsed is not None and kind is not None and kind != parsed.kind:
                 findings.append(make_finding(
                     catalogue.CHILD_CODE_GROUP, org=table.org, sheet=table.sheet_title, row=r,
