@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,3 +68,38 @@ def distinct(values: Sequence[T]) -> list[T] | None:
         return [v for _, v in dict.fromkeys(zip(map(type, values), values, strict=True))]
     except TypeError:
         return None
+
+
+@dataclass(frozen=True)
+class Cells:
+    """A column's cells as positions into one of each of its distinct values, so that several
+    questions about one column share a single pass over it."""
+
+    firsts: list[Any]  # one of each distinct value (by type and value), in order of first appearance
+    at: list[int]  # each cell's value, as a position in ``firsts``
+
+    @classmethod
+    def of(cls, values: Sequence[object]) -> Cells | None:
+        """The column's cells; None if a value cannot be hashed."""
+        keys: Sequence[object] = values if _by_value(values) else list(zip(map(type, values), values, strict=True))
+        try:
+            position = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        except TypeError:
+            return None
+        firsts = list(position) if keys is values else [key[1] for key in position]  # type: ignore[index]
+        return cls(firsts, list(map(position.__getitem__, keys)))
+
+    def each(self, fn: Callable[[Any], R]) -> list[R]:
+        """``fn`` of each cell, asked once per distinct value."""
+        answers = [fn(v) for v in self.firsts]
+        return list(map(answers.__getitem__, self.at))
+
+    def mapped(self, firsts: list[Any]) -> Cells:
+        """The cells of a column made from this one value by value (each cell's value a function of
+        this one's): the same positions, the new values."""
+        return Cells(firsts, self.at)
+
+
+def each_of(fn: Callable[[Any], R], values: Sequence[object], cells: Cells | None) -> list[R]:
+    """``fn`` of each value: through ``cells`` (the same column, already split) when given."""
+    return cells.each(fn) if cells is not None else each(fn, values)

@@ -19,7 +19,7 @@ import pandas as pd
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
-from schemas.distinct import each
+from schemas.distinct import Cells, each_of
 from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import find_personal, mask_personal, mask_whole
 from schemas.rows import Rows, column_letter
@@ -40,16 +40,17 @@ def _personal_rule(value: object) -> Rule | None:
     return catalogue.PERSONAL_IIN if any(h.kind == "iin" for h in hits) else catalogue.PERSONAL_NAME
 
 
-def personal_findings(raw: Table) -> list[Finding]:
+def personal_findings(raw: Table, split: Mapping[str, Cells | None] | None = None) -> list[Finding]:
     """One finding per cell holding an IIN or a likely full name (IIN first when both); each
-    distinct value of a column is searched once."""
+    distinct value of a column is searched once (``split``: the columns already split into
+    their distinct values, see ``schemas.distinct.Cells``)."""
     findings: list[Finding] = []
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
         if column.type in _CODE_TYPES:
             continue
         values = raw.frame[key].tolist()
-        rules = each(_personal_rule, values)
+        rules = each_of(_personal_rule, values, (split or {}).get(str(key)))
         if not any(rules):
             continue
         makers = {rule: finding_maker(rule, org=raw.org, sheet=raw.sheet_title, column=raw.header_of(column.key))
@@ -88,14 +89,15 @@ def _shown(code: bool, value: object) -> object:
     return _SAME if shown is value else shown
 
 
-def masked(table: Table) -> Table:
+def masked(table: Table, split: Mapping[str, Cells | None] | None = None) -> Table:
     """The typed table with personal data masked; a number that is an IIN becomes empty. Each
-    distinct value of a column is looked at once."""
+    distinct value of a column is looked at once (``split``: columns of the table as it is,
+    already split into their distinct values)."""
     frame = table.frame.copy()
     for key in frame.columns:
         code = table.spec.column(str(key)).type in _CODE_TYPES
         values = frame[key].tolist()
-        answers = each(functools.partial(_shown, code), values)
+        answers = each_of(functools.partial(_shown, code), values, (split or {}).get(str(key)))
         if answers.count(_SAME) == len(answers):
             continue
         shown = [v if a is _SAME else a for v, a in zip(values, answers, strict=True)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -16,26 +16,48 @@ from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
 from schemas.coerce import coerce
-from schemas.distinct import each
+from schemas.distinct import Cells, each, each_of
 from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules
 from schemas.table import Table
 
+Split = Mapping[str, "Cells | None"]
+"""Each column's cells split into distinct values (``schemas.distinct.Cells``), by column key."""
+
+
+def split_columns(table: Table) -> dict[str, Cells | None]:
+    """Each column of the table split once, for every check that asks about its cells."""
+    return {str(key): Cells.of(table.frame[key].tolist()) for key in table.frame.columns}
+
 
 def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]]:
     """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty.
     Each distinct value of a column is coerced once (a column repeats its values)."""
+    typed, findings, failed, _ = _coerce_table(raw, {})
+    return typed, findings, failed
+
+
+def _coerce_table(raw: Table, split: Split) -> tuple[Table, list[Finding], set[tuple[int, str]], Split]:
+    """``coerce_table``, with each column's cells split (``split``) where known; also gives the
+    typed columns split the same way (a typed cell's value is a function of its raw value)."""
     findings: list[Finding] = []
     failed: set[tuple[int, str]] = set()
     data: dict[str, list[object]] = {}
+    typed_split: dict[str, Cells | None] = {}
     rows = raw.frame.index.tolist()
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
         cells = raw.frame[key].tolist()
-        coerced = each(functools.partial(coerce, column), cells)
-        if any(map(itemgetter(1), coerced)):  # a rule: a cell that could not be read
+        known = split.get(str(key))
+        if known is not None:
+            answers = [coerce(column, v) for v in known.firsts]
+            coerced = list(map(answers.__getitem__, known.at))
+            typed_split[str(key)] = known.mapped([typed for typed, _ in answers])
+        else:
+            coerced = answers = each(functools.partial(coerce, column), cells)
+        if any(map(itemgetter(1), answers)):  # a rule: a cell that could not be read
             makers: dict[str, Callable[[int | None, str, object], Finding]] = {}
             for row, value, (_, rule) in zip(rows, cells, coerced, strict=True):
                 if rule is None:
@@ -48,7 +70,7 @@ def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]
                 findings.append(makers[rule.code](r, raw.cell(column.key, r), value))
         data[str(key)] = list(map(itemgetter(0), coerced))
     frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
-    return replace(raw, frame=frame), findings, failed
+    return replace(raw, frame=frame), findings, failed, typed_split
 
 
 QUOTED = 60
@@ -63,7 +85,7 @@ def _unwritable(value: object) -> tuple[bool, bool] | None:
     return (too_long, illegal) if too_long or illegal else None
 
 
-def text_findings(raw: Table) -> list[Finding]:
+def text_findings(raw: Table, split: Split | None = None) -> list[Finding]:
     """Text a spreadsheet cell cannot hold as it is: longer than Excel's 32,767 characters, or
     with control characters. The master and the feedback show it cut or with U+FFFD; the store
     keeps it whole; never a silent change. The finding quotes the text's beginning, personal data
@@ -71,7 +93,7 @@ def text_findings(raw: Table) -> list[Finding]:
     findings: list[Finding] = []
     for key in raw.frame.columns:
         values = raw.frame[key].tolist()
-        answers = each(_unwritable, values)
+        answers = each_of(_unwritable, values, (split or {}).get(str(key)))
         if not any(answers):
             continue
         for row, value, answer in zip(raw.frame.index, values, answers, strict=True):
@@ -99,13 +121,16 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     likely full names) only masked: the table is what the master and the reports may show.
     """
     ctx = ctx or Context.default()
-    coerced, findings, failed = coerce_table(raw)
-    findings += text_findings(raw)
+    split = split_columns(raw)  # each column read once for all the checks that follow
+    coerced, findings, failed, typed_split = _coerce_table(raw, split)
+    findings += text_findings(raw, split)
     findings += schema_findings(coerced, raw, failed)
     coerced, found = child_codes(coerced, ctx)
     findings += found
     findings += row_rules(coerced, ctx)
     if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
-        findings += personal_findings(raw)
-        coerced = masked(coerced)
+        findings += personal_findings(raw, split)
+        # child codes were rewritten in their canonical spelling: their columns are split anew
+        unchanged = {k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")}
+        coerced = masked(coerced, unchanged)
     return coerced, sorted(findings, key=lambda f: f.sort_key)
