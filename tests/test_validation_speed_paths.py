@@ -309,14 +309,14 @@ def _equal(fast: tuple[Table, list[Finding]], plain: tuple[Table, list[Finding]]
 @pytest.mark.parametrize("seed", [1, 2])
 def test_monitoring_fast_equals_plain(seed: int) -> None:
     rng = random.Random(seed)
-    table = make_table(MONITORING, _monitoring_rows(rng, 600))
+    table = make_table(MONITORING, _monitoring_rows(rng, 300))
     _equal(validate_table(table, CTX), plain_validate_table(table, CTX))
 
 
 def test_consolidated_monitoring_fast_equals_plain() -> None:
     rng = random.Random(3)
     spec = consolidated_spec(MONITORING)
-    rows = _monitoring_rows(rng, 600, orgs=["47", "34", "ailin1", "unknown", None])  # type: ignore[list-item]
+    rows = _monitoring_rows(rng, 300, orgs=["47", "34", "ailin1", "unknown", None])  # type: ignore[list-item]
     table = make_table(spec, rows, org="")
     _equal(validate_table(table, CTX), plain_validate_table(table, CTX))
 
@@ -346,7 +346,7 @@ def _text_sheet(spec: SheetSpec, rng: random.Random, n: int) -> Table:
 
 @pytest.mark.parametrize("spec", [CONTEST_RESULTS, PLAN_STATUS, POSTS], ids=lambda s: s.key)
 def test_other_sheets_fast_equal_plain(spec: SheetSpec) -> None:
-    table = _text_sheet(spec, random.Random(4), 400)
+    table = _text_sheet(spec, random.Random(4), 200)
     _equal(validate_table(table, CTX), plain_validate_table(table, CTX))
 
 
@@ -360,7 +360,7 @@ def test_a_column_of_one_value_and_an_empty_table() -> None:
 
 def test_the_plain_path_finds_what_was_planted() -> None:
     """The reference is not vacuous: every kind of planted mistake is among its findings."""
-    table = make_table(MONITORING, _monitoring_rows(random.Random(1), 600))
+    table = make_table(MONITORING, _monitoring_rows(random.Random(1), 300))
     _, findings = plain_validate_table(table, CTX)
     rules = {f.rule for f in findings}
     assert {"personal.iin", "personal.name", "child.code_format", "child.code_group", "child.iin", "child.name",
