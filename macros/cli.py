@@ -19,7 +19,6 @@ from macros import texts
 from macros.parser import Parser
 from schemas.errors import BauluError
 from schemas.lang import Lang
-from sync.workspace import load_workspace
 
 if TYPE_CHECKING:  # each command imports what it uses when it runs: `baulu --help` stays quick
     from rich.console import Console
@@ -31,6 +30,7 @@ def _lang(args: argparse.Namespace, place: Path | None = None) -> Lang:
     """``--lang``, else the language of the workspace ``place`` is or lies in, else ``BAULU_LANG``,
     else kk."""
     from macros.validate import workspace_of
+    from sync.workspace import load_workspace
 
     chosen = texts.as_lang(getattr(args, "lang", None))
     if chosen is None and place is not None:
@@ -137,6 +137,8 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 def cmd_provision(args: argparse.Namespace, console: Console) -> int:
     """Each backend provisions in its own module: Google sheets shared with their kindergartens,
     or local workbooks for the organisations that have none yet."""
+    from sync.workspace import load_workspace
+
     root = Path(args.dir)
     if load_workspace(root).backend == "google":
         from macros.google_cmd import run_provision
@@ -203,7 +205,11 @@ def build_parser(lang: Lang = "kk") -> Parser:
             kwargs["metavar"] = texts.METAVARS[dest](lang)
         if dest == "lang":
             kwargs["choices"] = texts.LANGS
+            if p is not parser:  # not given after the command: what was given before it stays
+                kwargs["default"] = argparse.SUPPRESS
         p.add_argument(flag, help=texts.option_help(p.prog.split()[-1], dest, lang), **kwargs)
+
+    option(parser, "--lang")  # before the command (baulu --lang ru sync …) or after it (baulu sync … --lang ru)
 
     p = command("init", cmd_init)
     option(p, "--force", action="store_true")

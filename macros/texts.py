@@ -36,13 +36,15 @@ def env_lang() -> Lang:
 
 
 def argv_lang(argv: Sequence[str]) -> Lang | None:
-    """``--lang kk|ru`` (or ``--lang=ru``) when the command line has it: help needs it before parsing."""
+    """``--lang kk|ru`` (or ``--lang=ru``) when the command line has it, before or after the command
+    (the last one given, as parsing takes it): help needs it before parsing."""
+    found: Lang | None = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return as_lang(argv[i + 1])
-        if arg.startswith("--lang="):
-            return as_lang(arg.split("=", 1)[1])
-    return None
+            found = as_lang(argv[i + 1])
+        elif arg.startswith("--lang="):
+            found = as_lang(arg.split("=", 1)[1])
+    return found
 
 
 # ---- the parser: description, commands, options -------------------------------------------------
@@ -163,6 +165,10 @@ OPTIONS: dict[tuple[str, str], Text] = {
                                   "папка программы на компьютере координатора (по умолчанию — как в инструкции)"),
     ("build", "lang"): Text("хабар тілі: kk (қазақша) немесе ru (орысша)",
                             "язык сообщения: kk (казахский) или ru (русский)"),
+    ("baulu", "lang"): Text("тіл: kk (қазақша) немесе ru (орысша), команданың алдында не соңында; "
+                            "әдепкісі baulu.toml бойынша",
+                            "язык: kk (казахский) или ru (русский), до или после команды; по умолчанию как в "
+                            "baulu.toml"),
     ("*", "dir"): Text("жұмыс папкасы", "рабочая папка"),
     ("*", "lang"): Text("тіл: kk (қазақша) немесе ru (орысша); әдепкісі baulu.toml бойынша",
                         "язык: kk (казахский) или ru (русский); по умолчанию как в baulu.toml"),

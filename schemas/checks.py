@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.coerce import is_email, looks_like_iin, looks_like_name, looks_like_url, split_list
 from schemas.columns import Column
+from schemas.distinct import distinct, each
 from schemas.finding import Finding, make_finding
 from schemas.sheets import SheetSpec
 from schemas.table import Table
@@ -27,22 +29,15 @@ _BUILTIN = {"not_nullable": catalogue.VALUE_REQUIRED}
 
 def _element(rule: Rule, fn: Callable[[object], bool]) -> pa.Check:
     """A pandera check named by its rule's code (pandera reports failures by that name)."""
-    return pa.Check(_remembered(fn), element_wise=True, name=rule.code, error=rule.code)
+    return pa.Check(_remembered(fn), element_wise=False, name=rule.code, error=rule.code)
 
 
-def _remembered(fn: Callable[[object], bool]) -> Callable[[object], bool]:
-    """``fn`` asked once per distinct value: a column repeats the same few labels, levels, codes."""
-    seen: dict[tuple[type, object], bool] = {}
+def _remembered(fn: Callable[[object], bool]) -> Callable[[pd.Series], pd.Series]:
+    """``fn`` of each cell of a column (the cells pandera checks: empty ones dropped), asked once
+    per distinct value: a column repeats the same few labels, levels, codes."""
 
-    def check(value: object) -> bool:
-        try:
-            key = (type(value), value)
-            known = seen.get(key)
-        except TypeError:  # an unhashable value: just ask
-            return fn(value)
-        if known is None:
-            known = seen[key] = fn(value)
-        return known
+    def check(column: pd.Series) -> pd.Series:
+        return pd.Series(each(fn, column.tolist()), index=column.index, name=column.name)
 
     return check
 
@@ -52,7 +47,10 @@ def _no_child_names(value: object) -> bool:
 
 
 def _no_iin(value: object) -> bool:
-    return not any(looks_like_iin(p) for p in split_list(str(value)))
+    text = str(value)
+    if sum(map(str.isdigit, text)) < 12:  # an IIN has twelve digits (str.isdigit counts all that \d matches)
+        return True
+    return not any(looks_like_iin(p) for p in split_list(text))
 
 
 def _one_of(keys: set[str]) -> Callable[[object], bool]:
@@ -106,6 +104,14 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
     ``skip`` holds (row, column key) pairs already reported (a value that could not be read).
     """
     schema = build_schema(coerced.spec)
+    # pandera is asked about the columns where it can find something: a column whose every
+    # distinct value passes its checks (and that needs no value or has every one) has no failure
+    # case, so leaving it out changes no finding
+    keep = [key for key in schema.columns
+            if key in coerced.frame.columns and _may_fail(coerced.spec.column(key), coerced.frame[key])]
+    if not keep:
+        return []
+    schema = schema.select_columns(keep) if len(keep) < len(schema.columns) else schema
     try:
         schema.validate(coerced.frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -129,6 +135,42 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
             **message_params(rule, column),
         ))
     return findings
+
+
+def _may_fail(column: Column, cells: pd.Series) -> bool:
+    """Whether pandera could report anything about this column: a column of another dtype than
+    ``object``, an empty cell where a value is required, or a value that one of the column's checks
+    rejects (each distinct value asked once; empty cells, which pandera leaves out, skipped)."""
+    if cells.dtype != object:
+        return True
+    values = distinct(cells.tolist())
+    if values is None:  # a value that cannot be hashed: let pandera look
+        return True
+    if column.required and any(_maybe_null(v) for v in values):
+        return True
+    tests = [fn for _, fn in element_rules(column)]
+    for value in values:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        for test in tests:
+            try:
+                if not test(value):
+                    return True
+            except Exception:  # pandera reports what a check cannot answer
+                return True
+    return False
+
+
+def _maybe_null(value: object) -> bool:
+    """True for every value pandas counts as missing (and, where unsure, for others)."""
+    if value is None:
+        return True
+    if type(value) in (str, int, bool, dt.date, dt.datetime):
+        return False
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return True
 
 
 def message_params(rule: Rule, column: Column) -> dict[str, Any]:

@@ -43,6 +43,7 @@ _LOOKALIKES: dict[str, tuple[str, ...]] = {
 }
 _SEP = r"[\s\-\u2010-\u2015_/\\.·]+"
 _LETTERED = re.compile(rf"^(?P<head>.+?)(?:{_SEP})?(?P<letter>[^\W\d_])(?:{_SEP})?(?P<num>\d{{1,3}})$")
+_SEPARATORS = re.compile(_SEP)
 _SIX = re.compile(rf"^(?P<head>.+?){_SEP}(?P<letter>6){_SEP}(?P<num>\d{{1,3}})$")
 
 
@@ -89,10 +90,15 @@ class CodeFormat:
         return _parse(self, unicodedata.normalize("NFKC", str(raw)).strip())
 
 
+@functools.lru_cache(maxsize=256)
+def _format_keys(fmt: CodeFormat) -> tuple[dict[str, GroupKind], str]:
+    """A format's group letters (look-alikes included) and its folded prefix, made once."""
+    return fmt.letter_map(), _fold(fmt.prefix)
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(fmt: CodeFormat, text: str) -> ChildCode | None:
-    letters = fmt.letter_map()
-    prefix = _fold(fmt.prefix)
+    letters, prefix = _format_keys(fmt)
     for pattern in (_LETTERED, _SIX):
         m = pattern.match(text)
         if m is None:
@@ -112,7 +118,7 @@ class ChildCode:
 
 
 def _fold(text: str) -> str:
-    return re.sub(_SEP, "", normalise(text))
+    return _SEPARATORS.sub("", normalise(text))
 
 
 def code_key(raw: object) -> str:

@@ -23,6 +23,11 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?:\s*ж\.?
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})\s+([^\s\d]+)\s+(\d{4})(?:\s*(?:ж|жыл|жылы|г|года)\.?)?$")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+_LIST_SEP = re.compile(r"[,;\n]+")
+_TWELVE_DIGITS = re.compile(r"\d{12}")
+_SPACES_DASHES = re.compile(r"[\s-]")
+_DIGIT = re.compile(r"\d")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+([\s.-]+[^\W\d_]+)*\.?")
 
 
 def is_blank(raw: object) -> bool:
@@ -153,7 +158,10 @@ def coerce(column: Column, raw: object) -> Coerced:
 
 def split_list(text: str) -> list[str]:
     """The items of a comma/semicolon/line separated list."""
-    return [p.strip() for p in re.split(r"[,;\n]+", text) if p.strip()]
+    if "," not in text and ";" not in text and "\n" not in text:  # one item, as most cells hold
+        item = text.strip()
+        return [item] if item else []
+    return [p.strip() for p in _LIST_SEP.split(text) if p.strip()]
 
 
 def is_email(text: str) -> bool:
@@ -166,12 +174,12 @@ def looks_like_url(text: str) -> bool:
 
 
 def looks_like_iin(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{12}", re.sub(r"[\s-]", "", text)))
+    return bool(_TWELVE_DIGITS.fullmatch(_SPACES_DASHES.sub("", text)))
 
 
 def looks_like_name(text: str) -> bool:
     """Letters only (no digit a code would have), e.g. «Асанов Нұрсұлтан» or «Айша»."""
     t = text.strip()
-    return len(t) >= 3 and not re.search(r"\d", t) and bool(re.fullmatch(r"[^\W\d_]+([\s.-]+[^\W\d_]+)*\.?", t))
+    return len(t) >= 3 and not _DIGIT.search(t) and bool(_LETTER_WORDS.fullmatch(t))
 
 

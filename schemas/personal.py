@@ -149,8 +149,9 @@ def find_personal(value: object) -> list[Hit]:
     return list(_find_in_text(value))
 
 
-# what every hit needs somewhere: four digits in a row, or two capitalised words / an initial
-_MAYBE = re.compile(rf"\d{{4}}|[{_UP}][{_LOW}]*\.|[{_UP}][{_LOW}]+[ \u00a0]+[{_UP}]")
+# what every hit needs somewhere: twelve digits (an IIN's run without its borders), or two
+# capitalised words / an initial
+_MAYBE = re.compile(rf"\d(?:[ \u00a0-]?\d){{11}}|[{_UP}][{_LOW}]*\.|[{_UP}][{_LOW}]+[ \u00a0]+[{_UP}]")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -161,9 +162,12 @@ def _find_in_text(text: str) -> tuple[Hit, ...]:
     return tuple(sorted(hits, key=lambda h: h.start))
 
 
+_MASKED_IIN = re.compile(r"\d{4}\*{6}\d{2}")
+
+
 def is_masked(value: object) -> bool:
     """Whether a value is personal data Baulu already masked (``1503******21``, ``А*** Б***``)."""
-    return isinstance(value, str) and (MASK in value or bool(re.search(r"\d{4}\*{6}\d{2}", value)))
+    return isinstance(value, str) and (MASK in value or bool(_MASKED_IIN.search(value)))
 
 
 def mask_iin(text: str) -> str:

@@ -10,14 +10,17 @@ stay in the kindergarten's own sheet and the snapshot store (see ``baulu redact`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
 
 from schemas import catalogue
+from schemas.catalogue import Rule
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
-from schemas.finding import Finding, make_finding
+from schemas.distinct import Cells, each_of
+from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import find_personal, mask_personal, mask_whole
 from schemas.rows import Rows, column_letter
 from schemas.sheets import FEEDBACK, INSTRUCTIONS
@@ -27,25 +30,35 @@ from schemas.tabs import HIDDEN_TABS
 _CODE_TYPES = ("code", "codes")
 
 
-def personal_findings(raw: Table) -> list[Finding]:
-    """One finding per cell holding an IIN or a likely full name (IIN first when both)."""
+def _personal_rule(value: object) -> Rule | None:
+    """The rule a cell's value breaks: an IIN first, then a likely full name; None if neither."""
+    if value is None or isinstance(value, float):
+        return None
+    hits = find_personal(value)
+    if not hits:
+        return None
+    return catalogue.PERSONAL_IIN if any(h.kind == "iin" for h in hits) else catalogue.PERSONAL_NAME
+
+
+def personal_findings(raw: Table, split: Mapping[str, Cells | None] | None = None) -> list[Finding]:
+    """One finding per cell holding an IIN or a likely full name (IIN first when both); each
+    distinct value of a column is searched once (``split``: the columns already split into
+    their distinct values, see ``schemas.distinct.Cells``)."""
     findings: list[Finding] = []
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
         if column.type in _CODE_TYPES:
             continue
-        for row, value in zip(raw.frame.index, raw.frame[key].tolist(), strict=True):
-            if value is None or isinstance(value, float):
-                continue
-            hits = find_personal(value)
-            if not hits:
-                continue
-            rule = catalogue.PERSONAL_IIN if any(h.kind == "iin" for h in hits) else catalogue.PERSONAL_NAME
-            r = int(str(row))
-            findings.append(make_finding(
-                rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
-                cell=raw.cell(column.key, r), value=value,
-            ))
+        values = raw.frame[key].tolist()
+        rules = each_of(_personal_rule, values, (split or {}).get(str(key)))
+        if not any(rules):
+            continue
+        makers = {rule: finding_maker(rule, org=raw.org, sheet=raw.sheet_title, column=raw.header_of(column.key))
+                  for rule in set(filter(None, rules))}
+        for row, value, rule in zip(raw.frame.index, values, rules, strict=True):
+            if rule is not None:
+                r = int(str(row))
+                findings.append(makers[rule](r, raw.cell(column.key, r), value))
     return findings
 
 
@@ -66,15 +79,29 @@ def _mask_cell(value: object, code: bool) -> object:
     return mask_personal(value) if isinstance(value, str) else None
 
 
-def masked(table: Table) -> Table:
-    """The typed table with personal data masked; a number that is an IIN becomes empty."""
+_SAME = object()  # a value shown as it is
+
+
+def _shown(code: bool, value: object) -> object:
+    if value is None or isinstance(value, float | dt.date):
+        return _SAME
+    shown = _mask_cell(value, code)
+    return _SAME if shown is value else shown
+
+
+def masked(table: Table, split: Mapping[str, Cells | None] | None = None) -> Table:
+    """The typed table with personal data masked; a number that is an IIN becomes empty. Each
+    distinct value of a column is looked at once (``split``: columns of the table as it is,
+    already split into their distinct values)."""
     frame = table.frame.copy()
     for key in frame.columns:
         code = table.spec.column(str(key)).type in _CODE_TYPES
         values = frame[key].tolist()
-        shown = [v if v is None or isinstance(v, float | dt.date) else _mask_cell(v, code) for v in values]
-        if any(a is not b for a, b in zip(values, shown, strict=True)):
-            frame[key] = pd.Series(shown, index=frame.index, dtype=object)
+        answers = each_of(functools.partial(_shown, code), values, (split or {}).get(str(key)))
+        if answers.count(_SAME) == len(answers):
+            continue
+        shown = [v if a is _SAME else a for v, a in zip(values, answers, strict=True)]
+        frame[key] = pd.Series(shown, index=frame.index, dtype=object)
     return replace(table, frame=frame)
 
 

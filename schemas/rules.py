@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +13,7 @@ import pandas as pd
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.childcode import CodeFormat, code_key
+from schemas.distinct import each
 from schemas.finding import Finding, make_finding
 from schemas.personal import is_masked
 from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
@@ -79,10 +80,11 @@ def org_rules(table: Table, ctx: Context) -> list[Finding]:
     """Every row's organisation exists (consolidated sheets carry an ``org`` column)."""
     if "org" not in table.frame.columns:
         return []
+    orgs = each(_clean, table.frame["org"].tolist())
+    unknown = each(lambda org: org is not None and str(org) not in ctx.orgs, orgs)
     return [
-        _finding(table, catalogue.ORG_UNKNOWN, row, "org", r["org"])
-        for row, r in _rows(table, "org")
-        if r["org"] is not None and str(r["org"]) not in ctx.orgs
+        _finding(table, catalogue.ORG_UNKNOWN, int(row), "org", org)
+        for row, org, wrong in zip(table.frame.index, orgs, unknown, strict=True) if wrong
     ]
 
 
@@ -118,29 +120,50 @@ def contest_rules(table: Table, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _child_key(code: object) -> str | None:
+    """What a child code is compared by; None for an empty cell or a masked name or IIN."""
+    if code is None or is_masked(code):  # a name or IIN, reported where it was typed
+        return None
+    return code_key(code)
+
+
 def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     """Child codes are unique per organisation and period; a child is in one group kind only."""
     findings: list[Finding] = []
     seen: dict[tuple[object, str, object], list[int]] = defaultdict(list)
     kinds: dict[tuple[object, str], object] = {}
-    for row, r in _rows(table, "org", "child_code", "period", "group_kind"):
-        code = r["child_code"]
-        if code is None or is_masked(code):  # a name or IIN, reported where it was typed
+    frame = table.frame
+    n = len(frame)
+
+    def cleaned(key: str) -> list[object]:
+        return each(_clean, frame[key].tolist()) if key in frame.columns else [None] * n
+
+    codes = cleaned("child_code")
+    orgs = cleaned("org") if "org" in frame.columns else [table.org] * n
+    keys, periods, group_kinds = each(_child_key, codes), cleaned("period"), cleaned("group_kind")
+    # only the rows of a code seen twice in a period, or of a child given two group kinds, can
+    # have a finding: counted at C speed, the loop below visits those rows alone, in sheet order
+    counts = Counter(zip(orgs, keys, periods, strict=True))
+    kinds_of = Counter((o, k) for o, k, g in set(zip(orgs, keys, group_kinds, strict=True)) if g is not None)
+    two_kinds = {pair for pair, c in kinds_of.items() if c > 1}
+    rows_of = frame.index.tolist()
+    for i in range(n) if len(counts) < n or two_kinds else ():
+        org, key, period = orgs[i], keys[i], periods[i]
+        if key is None or (counts[(org, key, period)] < 2 and (org, key) not in two_kinds):
             continue
-        org = r["org"] if "org" in table.frame.columns else table.org
-        rows = seen[(org, code_key(code), r["period"])]
+        row, code, kind = int(rows_of[i]), codes[i], group_kinds[i]
+        rows = seen[(org, key, period)]
         rows.append(row)
         if len(rows) > 1:
-            period = find_term(PERIODS, r["period"] or "")
+            found = find_term(PERIODS, period or "")
             findings.append(_finding(
                 table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
-                period_kk=period.kk if period else r["period"], period_ru=period.ru if period else r["period"],
+                period_kk=found.kk if found else period, period_ru=found.ru if found else period,
                 rows=", ".join(map(str, rows)),
             ))
-        kind = r["group_kind"]
         if kind is None:
             continue
-        first = kinds.setdefault((org, code_key(code)), kind)
+        first = kinds.setdefault((org, key), kind)
         if first != kind:
             findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
     return findings

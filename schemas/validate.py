@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -13,64 +16,94 @@ from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_
 from schemas.checks import schema_findings
 from schemas.coderules import child_codes
 from schemas.coerce import coerce
-from schemas.finding import Finding, make_finding
+from schemas.distinct import Cells, each, each_of
+from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
 from schemas.rules import Context, row_rules
 from schemas.table import Table
 
+Split = Mapping[str, "Cells | None"]
+"""Each column's cells split into distinct values (``schemas.distinct.Cells``), by column key."""
+
+
+def split_columns(table: Table) -> dict[str, Cells | None]:
+    """Each column of the table split once, for every check that asks about its cells."""
+    return {str(key): Cells.of(table.frame[key].tolist()) for key in table.frame.columns}
+
 
 def coerce_table(raw: Table) -> tuple[Table, list[Finding], set[tuple[int, str]]]:
-    """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty."""
+    """Typed values for every cell; a cell that cannot be read becomes a finding and stays empty.
+    Each distinct value of a column is coerced once (a column repeats its values)."""
+    typed, findings, failed, _ = _coerce_table(raw, {})
+    return typed, findings, failed
+
+
+def _coerce_table(raw: Table, split: Split) -> tuple[Table, list[Finding], set[tuple[int, str]], Split]:
+    """``coerce_table``, with each column's cells split (``split``) where known; also gives the
+    typed columns split the same way (a typed cell's value is a function of its raw value)."""
     findings: list[Finding] = []
     failed: set[tuple[int, str]] = set()
     data: dict[str, list[object]] = {}
+    typed_split: dict[str, Cells | None] = {}
     rows = raw.frame.index.tolist()
     for key in raw.frame.columns:
         column = raw.spec.column(str(key))
         cells = raw.frame[key].tolist()
-        seen: dict[tuple[type, object], tuple[object, Rule | None]] = {}  # a column repeats its values
-        for value in cells:
-            memo = (type(value), value)
-            if memo not in seen:
-                seen[memo] = coerce(column, value)
-        coerced = [seen[(type(value), value)] for value in cells]
-        if any(rule is not None for _, rule in seen.values()):
+        known = split.get(str(key))
+        if known is not None:
+            answers = [coerce(column, v) for v in known.firsts]
+            coerced = list(map(answers.__getitem__, known.at))
+            typed_split[str(key)] = known.mapped([typed for typed, _ in answers])
+        else:
+            coerced = answers = each(functools.partial(coerce, column), cells)
+        if any(map(itemgetter(1), answers)):  # a rule: a cell that could not be read
+            makers: dict[str, Callable[[int | None, str, object], Finding]] = {}
             for row, value, (_, rule) in zip(rows, cells, coerced, strict=True):
                 if rule is None:
                     continue
                 r = int(str(row))
                 failed.add((r, column.key))
-                findings.append(make_finding(
-                    rule, org=raw.org, sheet=raw.sheet_title, row=r, column=raw.header_of(column.key),
-                    cell=raw.cell(column.key, r), value=value,
-                ))
-        data[str(key)] = [typed for typed, _ in coerced]
+                if rule.code not in makers:
+                    makers[rule.code] = finding_maker(rule, org=raw.org, sheet=raw.sheet_title,
+                                                      column=raw.header_of(column.key))
+                findings.append(makers[rule.code](r, raw.cell(column.key, r), value))
+        data[str(key)] = list(map(itemgetter(0), coerced))
     frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
-    return replace(raw, frame=frame), findings, failed
+    return replace(raw, frame=frame), findings, failed, typed_split
 
 
 QUOTED = 60
 """How much of a too-long text a finding quotes."""
 
 
-def text_findings(raw: Table) -> list[Finding]:
+def _unwritable(value: object) -> tuple[bool, bool] | None:
+    """Whether a text is too long for a cell, and whether it holds control characters (None: fine)."""
+    if not isinstance(value, str):
+        return None
+    too_long, illegal = len(value) > EXCEL_CELL_LIMIT, has_illegal_characters(value)
+    return (too_long, illegal) if too_long or illegal else None
+
+
+def text_findings(raw: Table, split: Split | None = None) -> list[Finding]:
     """Text a spreadsheet cell cannot hold as it is: longer than Excel's 32,767 characters, or
     with control characters. The master and the feedback show it cut or with U+FFFD; the store
     keeps it whole; never a silent change. The finding quotes the text's beginning, personal data
-    masked."""
+    masked. Each distinct value of a column is looked at once."""
     findings: list[Finding] = []
     for key in raw.frame.columns:
-        for row, value in raw.frame[key].items():
-            if not isinstance(value, str):
+        values = raw.frame[key].tolist()
+        answers = each_of(_unwritable, values, (split or {}).get(str(key)))
+        if not any(answers):
+            continue
+        for row, value, answer in zip(raw.frame.index, values, answers, strict=True):
+            if answer is None:
                 continue
-            too_long, illegal = len(value) > EXCEL_CELL_LIMIT, has_illegal_characters(value)
-            if not (too_long or illegal):
-                continue
+            too_long, illegal = answer
             quoted = writable_text(str(mask_personal(value))[:QUOTED])
             if too_long:
                 findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_TOO_LONG, quoted + "…",
-                                              length=len(value), limit=EXCEL_CELL_LIMIT))
+                                              length=len(str(value)), limit=EXCEL_CELL_LIMIT))
             if illegal:
                 findings.append(_text_finding(raw, str(key), int(str(row)), catalogue.VALUE_CONTROL_CHARS, quoted))
     return findings
@@ -88,13 +121,16 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     likely full names) only masked: the table is what the master and the reports may show.
     """
     ctx = ctx or Context.default()
-    coerced, findings, failed = coerce_table(raw)
-    findings += text_findings(raw)
+    split = split_columns(raw)  # each column read once for all the checks that follow
+    coerced, findings, failed, typed_split = _coerce_table(raw, split)
+    findings += text_findings(raw, split)
     findings += schema_findings(coerced, raw, failed)
     coerced, found = child_codes(coerced, ctx)
     findings += found
     findings += row_rules(coerced, ctx)
     if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
-        findings += personal_findings(raw)
-        coerced = masked(coerced)
+        findings += personal_findings(raw, split)
+        # child codes were rewritten in their canonical spelling: their columns are split anew
+        unchanged = {k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")}
+        coerced = masked(coerced, unchanged)
     return coerced, sorted(findings, key=lambda f: f.sort_key)

@@ -27,18 +27,29 @@ def english_words(text: str) -> list[str]:
     return [w for w in LATIN_WORD.findall(NOT_PROSE.sub(" ", text)) if w not in ALLOWED_LATIN]
 
 
-def described(parser: argparse.ArgumentParser) -> dict[tuple[str, str], str]:
-    """(command, option) -> help, for the program and every sub-command, help option included."""
-    found: dict[tuple[str, str], str] = {("", "description"): parser.description or ""}
+def described(parser: argparse.ArgumentParser, command: str = "") -> dict[tuple[str, str], str]:
+    """(command, option) -> help, for the program and every sub-command at every level (``addin
+    build``), help option included."""
+    found: dict[tuple[str, str], str] = {(command, "description"): parser.description or ""}
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
-                found[(choice.dest, "")] = choice.help or ""
+                found[(f"{command} {choice.dest}".strip(), "")] = choice.help or ""
             for name, sub in action.choices.items():
-                found[(name, "description")] = sub.description or ""
-                found.update({(name, a.dest): a.help or "" for a in sub._actions})
-        else:
-            found[("", action.dest)] = action.help or ""
+                found.update(described(sub, f"{command} {name}".strip()))
+            if not command:  # the program's list of commands is described by each command
+                continue
+        found[(command, action.dest)] = action.help or ""
+    return found
+
+
+def every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The program's parser and every sub-command's, at every level."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += every_parser(sub)
     return found
 
 
@@ -61,7 +72,8 @@ def help_problems(kk: argparse.ArgumentParser, ru: argparse.ArgumentParser) -> l
 def test_every_command_and_option_has_a_real_description_in_both_languages() -> None:
     assert help_problems(build_parser("kk"), build_parser("ru")) == []
     commands = {key[0] for key in described(build_parser("kk")) if key[1] == "description" and key[0]}
-    assert commands >= {"init", "validate", "sync", "history", "restore", "demo"}
+    assert commands >= {"init", "validate", "sync", "history", "restore", "demo", "addin", "addin build"}
+    assert ("addin build", "interpreter") in described(build_parser("kk"))
 
 
 def test_the_help_check_fails_on_a_missing_a_copied_or_an_english_description() -> None:
@@ -82,9 +94,9 @@ def test_the_help_check_fails_on_a_missing_a_copied_or_an_english_description() 
 
 @pytest.mark.parametrize("lang", texts.LANGS)
 def test_rendered_help_of_every_command_has_no_argparse_english(lang: str) -> None:
-    parser = build_parser("ru" if lang == "ru" else "kk")
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    for page in [parser.format_help(), *(p.format_help() for p in sub.choices.values())]:
+    parsers = every_parser(build_parser("ru" if lang == "ru" else "kk"))
+    assert any(p.prog.endswith("addin build") for p in parsers)
+    for page in [p.format_help() for p in parsers]:
         lowered = page.lower()
         assert not [e for e in ARGPARSE_ENGLISH if e in lowered], page
         assert texts.USAGE(lang).strip() in page
@@ -131,6 +143,36 @@ def test_help_language_from_the_command_line_then_the_environment_then_kazakh(
     assert texts.OPTIONS[("sync", "dry_run")].kk in help_of("sync", "--lang", "kk", "-h")
     monkeypatch.setenv(texts.ENV_LANG, "en")
     assert texts.COMMANDS["sync"].kk in help_of("--help")
+
+
+@pytest.mark.parametrize(("argv", "lang"), [
+    (["--lang", "ru", "sync", "d"], "ru"), (["sync", "d", "--lang", "ru"], "ru"), (["--lang=ru", "sync", "d"], "ru"),
+    (["--lang", "ru", "sync", "d", "--lang", "kk"], "kk"), (["sync", "d"], None),
+    (["--lang", "ru", "addin", "build"], "ru"), (["addin", "build", "--lang", "ru"], "ru"),
+])
+def test_lang_before_or_after_the_command(argv: list[str], lang: str | None) -> None:
+    assert build_parser().parse_args(argv).lang == lang
+    assert texts.argv_lang(argv) == lang
+
+
+def test_help_and_usage_errors_in_the_language_given_before_the_command(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(texts.ENV_LANG, raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "ru", "--help"])
+    assert done.value.code == 0
+    assert texts.COMMANDS["sync"].ru in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "ru", "sync", "--help"])
+    assert texts.OPTIONS[("sync", "dry_run")].ru in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "ru", "frob"])
+    assert done.value.code == 2
+    assert "значения «frob» нет" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "en", "sync", "d"])
+    assert done.value.code == 2
+    assert "«en» деген мән жоқ; таңдаңыз: kk, ru" in capsys.readouterr().err
 
 
 # argparse messages a person can meet while typing a command; the rest of argparse's message ids
