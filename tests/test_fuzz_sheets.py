@@ -8,7 +8,9 @@ of its own, header rows moved down, columns dropped, reordered and respelled, fo
 rows whose cells are valid values, wrong ones, blanks or anything at all (formula payloads,
 control characters, numbers, dates). The default run checks 300 spreadsheets (1,470 tabs, 1,058 of
 them data tabs Baulu recognises, 6,672 planted cells of which 1,181 wrong); ``make stress`` runs
-4,000 spreadsheets with fresh random seeds (``BAULU_STRESS=1``).
+4,000 spreadsheets with fresh random seeds (``BAULU_STRESS=1``); ``BAULU_FUZZ_EXAMPLES=N`` runs N.
+1,000 spreadsheets cost about 130 s of CPU on the shared 2-core machine (checking 57 ms each,
+mostly pandera; applying the plans 27 ms; generating 41 ms), so the default stays 300.
 """
 
 from __future__ import annotations
