@@ -23,6 +23,7 @@ import openpyxl
 import xlwings as xw
 from xlwings.main import Table
 
+from schemas.celltext import writable_text
 from schemas.check import MASTER_INPUTS
 from schemas.lang import Lang
 from schemas.rows import Rows, Tabs
@@ -66,7 +67,7 @@ def to_excel(value: object) -> Any:
     if isinstance(value, Formula):
         return str(value)
     if isinstance(value, str):
-        return "'" + value if value else None
+        return "'" + writable_text(value) if value else None  # at most 32,767 characters, as openpyxl's
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day)
     return value

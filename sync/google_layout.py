@@ -16,12 +16,14 @@ from typing import Any
 from openpyxl import Workbook
 
 from schemas import seed, sheets
-from schemas.columns import Column
 from schemas.display import display_value
+from schemas.entry_rules import entry_rules
 from schemas.lang import Lang
+from schemas.rows import column_letter
 from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
+from sync.google_validation import google_rule
 from workbook.build import HEADER_ROW, kindergarten_records
 from workbook.instructions import write_instructions
 from workbook.meta import META_SHEET, write_meta
@@ -64,27 +66,6 @@ def _grid(sheet_id: int, r0: int, r1: int | None, c0: int, c1: int) -> dict[str,
     if r1 is not None:
         grid["endRowIndex"] = r1
     return grid
-
-
-def validation_rule(column: Column, lang: Lang) -> dict[str, Any] | None:
-    """A strict rule for the column's type, or None when any text goes."""
-    if column.type in ("enum", "level"):
-        choices = column.choices(lang)
-        if not choices:
-            return None
-        return {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in choices]},
-                "strict": True, "showCustomUi": True, "inputMessage": column.help(lang)[:255] or None}
-    if column.type == "date":
-        return {"condition": {"type": "DATE_IS_VALID"}, "strict": True,
-                "inputMessage": column.help(lang)[:255] or None}
-    if column.type in ("count", "int"):
-        return {"condition": {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]},
-                "strict": True, "inputMessage": column.help(lang)[:255] or None}
-    return None
-
-
-def _without_none(rule: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rule.items() if v is not None}
 
 
 def _protect(grid: dict[str, Any], editor: str, description: str) -> dict[str, Any]:
@@ -185,11 +166,13 @@ def _spec_requests(spec: SheetSpec, sheet_id: int, n_rows: int, *, editor: str, 
         return out
     out.append(_protect(_grid(sheet_id, header, HEADER_ROW, 0, width), editor, "Baulu: header"))
     last = max(MIN_ROWS, n_rows + 1)
+    rules = {rule.column: rule for rule in entry_rules(spec, lang)}  # the .xlsx's rules, as Google's
     for index, column in enumerate(spec.columns):
-        rule = validation_rule(column, lang)
+        rule = rules.get(column.key)
         if rule is not None:
+            anchor = f"{column_letter(index + 1)}{HEADER_ROW + 1}"
             out.append({"setDataValidation": {"range": _grid(sheet_id, HEADER_ROW, last, index, index + 1),
-                                              "rule": _without_none(rule)}})
+                                              "rule": google_rule(rule, anchor, lang)}})
         if column.owner == "master" and n_rows > HEADER_ROW:
             given = _grid(sheet_id, HEADER_ROW, n_rows, index, index + 1)
             out.append({"repeatCell": {"range": given,

@@ -7,9 +7,13 @@ speed target: the machine may be busy); memory by Python's own allocations (trac
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -92,3 +96,49 @@ def test_a_sheet_claiming_a_million_rows_by_sixteen_thousand_columns_is_refused(
 def test_any_other_broken_file_is_one_clear_error(real: bytes, damage: Callable[[bytes], bytes]) -> None:
     with pytest.raises(BauluError):
         open_workbook(io.BytesIO(damage(real)))
+
+
+_MEASURE = r"""
+import io, json, sys, time
+try:
+    import resource
+except ImportError:  # Windows: the refusals are still run, only the peak is not measured
+    resource = None
+from schemas.errors import BauluError
+from tests.bombs import entity_bomb, grid_bomb, real_workbook, zip_bomb
+from workbook.reader import open_workbook
+
+def peak_kb():
+    if resource is None:
+        return None
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb // 1024 if sys.platform == "darwin" else kb
+
+real = real_workbook()
+bombs = {"zip": zip_bomb(real, megabytes=200), "entities": entity_bomb(real), "grid": grid_bomb(real)}
+open_workbook(io.BytesIO(real))  # the baseline: Python, openpyxl and one real workbook opened
+out = {"baseline_kb": peak_kb()}
+for name, payload in bombs.items():
+    started = time.perf_counter()
+    try:
+        open_workbook(io.BytesIO(payload))
+        out[name] = "opened"
+    except BauluError:
+        out[name] = [time.perf_counter() - started, peak_kb()]
+print(json.dumps(out))
+"""
+
+
+def test_bombs_peak_memory_of_a_whole_process_stays_bounded() -> None:
+    """tracemalloc sees only Python's allocations; the XML parser's and zlib's are C. A fresh
+    process opens the real workbook (the baseline), then each bomb: every bomb is refused and the
+    process's peak resident memory (getrusage; not on Windows) grows by less than 64 MB."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", _MEASURE], cwd=root, capture_output=True, text=True,
+                          timeout=300, check=True)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    baseline = out.pop("baseline_kb")
+    assert set(out) == {"zip", "entities", "grid"} and all(v != "opened" for v in out.values()), out
+    if baseline is not None:
+        grown = {name: (peak - baseline) / 1024 for name, (_, peak) in out.items()}
+        assert max(grown.values()) < 64, grown  # MB above the baseline

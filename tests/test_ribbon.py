@@ -34,11 +34,13 @@ from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from macros.xlbook import apply_plan as apply_xlwings
 from macros.xlbook import with_formulas
+from schemas.celltext import EXCEL_CELL_LIMIT, writable_text
 from schemas.sheets import FINDINGS
 from schemas.tabs import MARKS_TAB
 from schemas.writeplan import Block, Formula, SheetWrite, WorkbookPlan
 from sync.engine import SyncReport
 from sync.store import Store
+from tests.test_injection import PAYLOADS
 from tests.xlremote import apply_actions, payload
 from workbook.apply import apply_plan as apply_openpyxl
 
@@ -243,3 +245,24 @@ def test_values_read_from_excel(values: object, formulas: object, expected: list
     got = with_formulas(values, formulas)
     assert got == expected
     assert [[type(v) for v in line] for line in got] == [[type(v) for v in line] for line in expected]
+
+
+def test_every_payload_goes_through_xlwings_as_the_text_the_file_path_writes(tmp_path: Path) -> None:
+    """Formula starts, DDE forms, text Excel would convert, a text longer than a cell holds and
+    control characters: through xlwings each is Excel's text apostrophe and the same text the
+    openpyxl applier writes (cut at 32,767 characters with «…», U+FFFD for what a cell cannot hold)."""
+    typed = (*PAYLOADS, "  1 200 ", "3/4", "a" * 40_000, "x\x01y")
+    plan = WorkbookPlan("master", "kk", (SheetWrite(
+        FINDINGS.kk, FINDINGS, blocks=(Block(2, 1, tuple((t,) for t in typed)),)),))
+    wb = openpyxl.Workbook()
+    wb.active.title = FINDINGS.kk
+    by_xlwings, actions = through_xlwings(wb, lambda book: apply_xlwings(book, plan))
+    sent = [line[0] for a in actions if a["func"] == "setValues" for line in a["values"]]
+    assert sent == ["'" + writable_text(t) for t in typed]
+    assert max(len(s) for s in sent) == EXCEL_CELL_LIMIT + 1  # the apostrophe is not part of the text
+    by_openpyxl = openpyxl.Workbook()
+    by_openpyxl.active.title = FINDINGS.kk
+    apply_openpyxl(by_openpyxl, plan)
+    written = [(c.value, c.data_type) for (c,) in by_xlwings[FINDINGS.kk].iter_rows(min_row=2)]
+    assert written == [(writable_text(t).replace("\r", "\n"), "s") for t in typed]
+    assert picture(reloaded(by_openpyxl)) == picture(by_xlwings)
