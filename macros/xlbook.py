@@ -41,6 +41,7 @@ from schemas.writeplan import (
 )
 from workbook.dashboard import write_dashboard
 from workbook.layout import column_width, last_row
+from workbook.marks import severity_fill
 from workbook.notice import mark_rebuilt, rebuilt_notice
 from workbook.style import TABLE_STYLE
 
@@ -264,6 +265,11 @@ def _lay_out(sheet: xw.Sheet, write: SheetWrite, lang: Lang) -> None:
     for block in blocks_from_cells(cells):
         write_block(sheet, block)
     records = max((r for r, _, _ in cells), default=top) - top
+    if "severity" in spec.column_keys():  # errors red, warnings yellow, as the openpyxl applier does
+        at = spec.column_keys().index("severity") + 1
+        for r, c, value in cells:
+            if c == at and value is not None:
+                sheet.range((r, c)).color = "#" + severity_fill(value)[-6:]
     area = sheet.range((top, 1), (last_row(top, records), len(spec.columns)))
     table = _table(sheet, spec)
     if table is None:

@@ -15,7 +15,6 @@ from schemas.finding import Finding
 from schemas.lang import Lang
 from schemas.rows import Rows, column_letter
 from schemas.sheetmap import SheetMap, map_rows, record_key
-<<<<<<< HEAD
 from schemas.sheets import (
     FINDINGS,
     NOTES,
@@ -23,11 +22,7 @@ from schemas.sheets import (
     SheetSpec,
     consolidated_spec,
     kindergarten_sheets,
-    master_sheets,
 )
-=======
-from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, consolidated_spec, kindergarten_sheets
->>>>>>> dde8cc6 (analytics on today's main: monitoring, outcome statistics (scipy), the summary as a dashboard, .docx reports (python-docx, matplotlib), demo history)
 from schemas.vocabulary import Indicator
 from schemas.writeplan import Block, SheetWrite, Summary, Value, WorkbookPlan
 from sync.consolidate import Consolidated, Source, column_key

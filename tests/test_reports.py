@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -12,7 +11,6 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from rich.console import Console
 
 from macros.cli import main
 from macros.demo_data import fill_workspace
@@ -25,12 +23,10 @@ from schemas.analytics.dashboard import dashboard
 from schemas.analytics.outcomes import comparisons, frame_of
 from schemas.sheets import FINDINGS, SUMMARY
 from sync.workspace import load_workspace
-from tests.test_libreoffice import convert, soffice
+from tests.test_libreoffice import convert
 from workbook.marks import ERROR_FILL, WARNING_FILL
 from workbook.reader import find_sheet
 from workbook.report.pdf import to_pdf
-
-__all__ = ["soffice"]  # the LibreOffice fixture
 
 NOW = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -42,7 +38,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     init_workspace(root)
     fill_workspace(root)
     plant_history(root, today=TODAY)
-    sync_once(root, console=Console(file=io.StringIO()), show_progress=False)
+    sync_once(root)
     return root
 
 
@@ -186,8 +182,11 @@ def test_the_report_and_the_summary_convert_to_pdf(soffice: str, final: tuple[Pa
 
 
 def test_report_command_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "quarterly", str(demo)]) == 2
-    assert main(["report", "quarterly", str(demo), "--quarter", "Q3"]) == 1
+    with pytest.raises(SystemExit) as usage:
+        main(["report", "quarterly", str(demo)])  # no --quarter
+    assert usage.value.code == 2
+    assert main(["report", "quarterly", str(demo), "--quarter", "Q3"]) == 2
+    assert "--quarter 2026-Q3" in capsys.readouterr().out
     assert main(["report", "quarterly", str(demo), "--quarter", "2026-Q2", "--lang", "ru", "--no-pdf"]) == 0
     out = capsys.readouterr().out
     assert "baulu-quarterly-2026-Q2-ru.docx" in out and "проверьте" in out

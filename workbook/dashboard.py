@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -30,11 +29,12 @@ from workbook import style
 from workbook.cells import set_value
 from workbook.instructions import PILOT_KK, PILOT_RU
 from workbook.layout import set_print
+from workbook.marks import ERROR_FILL, WARNING_FILL
 
-RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
-AMBER = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
-GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
-GREY = PatternFill("solid", start_color="EDEDED", end_color="EDEDED")
+RED = PatternFill("solid", start_color=ERROR_FILL, end_color=ERROR_FILL)
+AMBER = PatternFill("solid", start_color=WARNING_FILL, end_color=WARNING_FILL)
+GREEN = PatternFill("solid", start_color="FFC6EFCE", end_color="FFC6EFCE")
+GREY = PatternFill("solid", start_color="FFEDEDED", end_color="FFEDEDED")
 RED_FONT = Font(name=style.FONT_NAME, bold=True, color="9C0006")
 FILLS = {"on_time": GREEN, "late": AMBER, "missing": RED, "open": GREY, "not_due": None,
          "held": GREEN, "held_late": AMBER, "overdue": RED, "upcoming": None}
@@ -56,7 +56,7 @@ _W: dict[str, dict[str, Any]] = {
         "fresh": "жаңа", "stale": "ескірген", "never": "алынған жоқ", "total": "Барлығы",
         "grid": "Тоқсандар бойынша есеп: толықтығы (4 парақтан) және мерзімділігі",
         "grid_heads": ("Код", "Ұйым"), "deadline": "мерзімі {date}",
-        "rate": "толық: {complete}\nуақтылы: {on_time}",
+        "complete": "толық:\n{n}", "on_time": "уақтылы:\n{n}",
         "contests": "Байқаулар: өтті ме, мерзімінде ме, нәтижесі енгізілді ме",
         "no_results": "нәтиже жоқ",
         "charts": "Диаграммалар және олардың деректері",
@@ -77,7 +77,7 @@ _W: dict[str, dict[str, Any]] = {
         "fresh": "актуально", "stale": "устарело", "never": "не получено", "total": "Итого",
         "grid": "Отчёт по кварталам: полнота (из 4 листов) и своевременность",
         "grid_heads": ("Код", "Организация"), "deadline": "срок {date}",
-        "rate": "полные: {complete}\nв срок: {on_time}",
+        "complete": "полные:\n{n}", "on_time": "в срок:\n{n}",
         "contests": "Конкурсы: проведён ли, в срок ли, внесены ли итоги",
         "no_results": "нет итогов",
         "charts": "Диаграммы и их данные",
@@ -109,8 +109,6 @@ def _put(ws: Worksheet, row: int, column: int, value: str | int | float | None, 
          fill: PatternFill | None = None, font: Font | None = None, align: Alignment | None = None,
          fmt: str | None = None) -> None:
     cell = ws.cell(row=row, column=column)
-    if isinstance(cell, MergedCell):
-        return
     set_value(cell, value)  # a name someone typed is text, never a formula
     if fill is not None:
         cell.fill = fill
@@ -223,10 +221,12 @@ def _grid(ws: Worksheet, board: Dashboard, lang: Lang, top: int) -> int:
     _put(ws, total, 2, w["total"], font=style.TOTAL_FONT)
     for index, overall in enumerate(board.overall):
         n = overall.expected
-        text = str(w["rate"]).format(complete=of(overall.complete, n, lang), on_time=of(overall.on_time, n, lang)) \
-            if n else "—"
-        _put(ws, total, 3 + 2 * index, text, font=style.TOTAL_FONT, align=CENTRE)
-        ws.merge_cells(start_row=total, start_column=3 + 2 * index, end_row=total, end_column=4 + 2 * index)
+        # under each quarter's pair of columns: how many complete, how many on time (no merged
+        # cells: Excel's object model, and so the ribbon, writes a merged area awkwardly)
+        complete = str(w["complete"]).format(n=of(overall.complete, n, lang)) if n else "—"
+        on_time = str(w["on_time"]).format(n=of(overall.on_time, n, lang)) if n else "—"
+        _put(ws, total, 3 + 2 * index, complete, font=style.TOTAL_FONT, align=CENTRE)
+        _put(ws, total, 4 + 2 * index, on_time, font=style.TOTAL_FONT, align=CENTRE)
     ws.row_dimensions[total].height = 3 * style.LINE_HEIGHT + 2
     for column in range(1, 3 + 2 * len(quarters)):
         ws.cell(row=total, column=column).border = style.TOTAL_BORDER

@@ -54,13 +54,17 @@ def colour_severity(ws: Worksheet, spec: SheetSpec, first: int, count: int) -> N
     if "severity" not in spec.column_keys():
         return
     column = spec.column_keys().index("severity") + 1
-    errors = {normalise(s) for s in term(SEVERITIES, "error").spellings()}
     for row in range(first, first + count):
         cell = ws.cell(row=row, column=column)
         if cell.value is None:
             continue
-        severe = normalise(str(cell.value)) in errors
-        cell.fill = PatternFill(fill_type="solid", fgColor=ERROR_FILL if severe else WARNING_FILL)
+        cell.fill = PatternFill(fill_type="solid", fgColor=severity_fill(cell.value))
+
+
+def severity_fill(value: object) -> str:
+    """The aRGB fill of a severity cell: red for an error (in either language), else yellow."""
+    errors = {normalise(s) for s in term(SEVERITIES, "error").spellings()}
+    return ERROR_FILL if normalise(str(value)) in errors else WARNING_FILL
 
 
 def apply_marks(wb: Workbook, marks: Sequence[Mark]) -> int:
