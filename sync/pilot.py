@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from schemas.analytics.calendar import oral_today
 from schemas.analytics.dashboard import Dashboard, dashboard
@@ -25,7 +26,7 @@ def pilot_from_master(master: MasterInputs, consolidated: Mapping[str, Sequence[
 
 
 def submissions(store: Store, data: PilotData, master: MasterInputs, *, save: bool,
-                current: Mapping[str, tuple[int, Mapping[str, Sequence[Record]]]] | None = None,
+                current: Mapping[str, tuple[int, Callable[[], Mapping[str, Sequence[Record]]]]] | None = None,
                 ) -> dict[tuple[str, str], str]:
     """(org, quarter) → when the store first held that quarter complete."""
     found: dict[tuple[str, str], str] = {}
@@ -49,7 +50,7 @@ def round_dashboard(ws: Workspace, store: Store, master: MasterInputs, records: 
                     save: bool = True) -> Dashboard:
     """The summary's data for this round: the consolidated rows, freshness, findings, timeliness."""
     data = pilot_from_master(master, records)
-    current = {s.org: (s.version, table_rows(s.tables)) for s in sources
+    current = {s.org: (s.version, partial(table_rows, s.tables)) for s in sources
                if s.version is not None and not s.stale}
     return dashboard(
         data, now=now, deadlines=ws.deadlines,

@@ -8,7 +8,7 @@ reads at most the versions pulled since the last one.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from schemas.analytics.calendar import PILOT_QUARTERS
 from schemas.analytics.implementation import QUARTER_TABS, filled_tabs
@@ -31,10 +31,11 @@ def table_rows(tables: Mapping[str, Table]) -> dict[str, list[Record]]:
 def first_complete(
     store: Store, org: str, plan: Sequence[PlanTask], contests: Sequence[ContestDue], *,
     context: Context, indicators: tuple[Indicator, ...],
-    current: tuple[int, Rows] | None = None, save: bool = True,
+    current: tuple[int, Callable[[], Rows]] | None = None, save: bool = True,
 ) -> dict[str, str]:
     """Quarter key → the pulled-at (UTC ISO) of the first stored version in which that quarter was
-    complete. ``current`` (version, rows) spares re-reading the version this round already read."""
+    complete. ``current`` (version, its rows when asked) spares re-reading the version this round
+    already read; a round with no new version asks for nothing."""
     key = STATE_KEY.format(org=org)
     raw = store.get_state(key)
     state: dict[str, object] = json.loads(raw) if raw else {}
@@ -45,7 +46,7 @@ def first_complete(
         if info.version <= seen:
             continue
         if current is not None and current[0] == info.version:
-            rows: Rows = current[1]
+            rows: Rows = current[1]()
         else:
             snapshot = store.get(info.version)
             assert snapshot is not None

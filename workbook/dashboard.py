@@ -202,11 +202,12 @@ def _grid(ws: Worksheet, board: Dashboard, lang: Lang, top: int) -> int:
     _heads(ws, top + 1, heads)
     row = top + 1
     tabs = TABS["ru" if lang == "ru" else "kk"]
+    grid = {(r.org, r.quarter): r for r in board.grid}
     for row, org in enumerate(board.orgs, start=top + 2):
         _put(ws, row, 1, org.code)
         _put(ws, row, 2, org.name)
         for index, key in enumerate(quarters):
-            cell = next(r for r in board.grid if r.org == org.code and r.quarter == key)
+            cell = grid[(org.code, key)]
             column = 3 + 2 * index
             missing = [tabs[t] for t in tabs if t not in cell.filled]
             text = of(len(cell.filled), len(tabs), lang)
@@ -251,11 +252,12 @@ def _contests(ws: Worksheet, board: Dashboard, lang: Lang, top: int) -> int:
     # the contests fill columns C onwards; more contests than columns simply widen the table
     _heads(ws, top + 1, [*w["grid_heads"], *contest_heads(board, lang)])
     row = top + 1
+    contests = {(c.org, c.contest): c for c in board.contest_grid}
     for row, org in enumerate(board.orgs, start=top + 2):
         _put(ws, row, 1, org.code)
         _put(ws, row, 2, org.name)
         for index, code in enumerate(board.contests, start=3):
-            cell = next(c for c in board.contest_grid if c.org == org.code and c.contest == code)
+            cell = contests[(org.code, code)]
             text = word(CONTEST_STATUS, cell.status, lang)
             if cell.held_on is not None and cell.status in ("held", "held_late"):
                 text += f"\n{cell.held_on:%d.%m}"

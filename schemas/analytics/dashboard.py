@@ -113,8 +113,9 @@ def dashboard(
     counts = severity_counts(findings)
     fresh = freshness or {}
     orgs: list[OrgStatus] = []
+    now_cells = {r.org: r for r in grid if r.quarter == quarter.key}
     for org in data.orgs:
-        cell = next(r for r in grid if r.org == org.code and r.quarter == quarter.key)
+        cell = now_cells[org.code]
         pulled, stale = fresh.get(org.code, ("", False))
         errors, warnings = counts.get(org.code, (0, 0))
         # the plan as of today: the current quarter's row is cut at today
@@ -157,8 +158,9 @@ def dashboard(
 def plan_chart_rows(d: Dashboard) -> list[tuple[str, int, int, int]]:
     """Per kindergarten: done, in progress, not started — this quarter's plan, for the bar chart."""
     rows = []
+    now_cells = {r.org: r for r in d.grid if r.quarter == d.quarter}
     for org in d.orgs:
-        cell = next(r for r in d.grid if r.org == org.code and r.quarter == d.quarter)
+        cell = now_cells[org.code]
         rows.append((org.code, cell.plan_done, cell.plan_in_progress, cell.plan_not_started))
     return rows
 

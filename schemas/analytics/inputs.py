@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from schemas.analytics.calendar import month_end
 from schemas.seed import PILOT_YEAR
@@ -72,7 +73,17 @@ class PilotData:
     indicators: tuple[str, ...] = DEFAULT_CODES
 
     def of(self, key: str, org: str) -> list[Record]:
-        return [r for r in self.rows.get(key, ()) if r.get("org") == org]
+        return self._by_org.get((key, org), [])
+
+    @cached_property
+    def _by_org(self) -> dict[tuple[str, object], list[Record]]:
+        """The rows by (spec key, org), built once: a look-up per kindergarten × quarter is not a
+        scan of every row (300 kindergartens hold 60,000 monitoring rows)."""
+        index: dict[tuple[str, object], list[Record]] = {}
+        for key, records in self.rows.items():
+            for r in records:
+                index.setdefault((key, r.get("org")), []).append(r)
+        return index
 
     def org(self, code: str) -> Org:
         return next((o for o in self.orgs if o.code == code), Org(code, code))
