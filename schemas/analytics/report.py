@@ -210,7 +210,7 @@ def _plan_section(doc: _Doc, data: PilotData, rows: list[QuarterMonitoring], qua
             f"{quarter.label(lang)} (или на сегодня).",
         )),
         doc.table(t("Жұмыс жоспарының орындалуы", "Выполнение плана работы"), header, table_rows, "plan",
-                  (3.6, 1.3, 1.2, 1.2, 1.6)),
+                  (3.2, 1.3, 1.6, 1.4, 1.4)),
     ]
     series = (
         Series(t("орындалды", "выполнено"), tuple(float(r.plan_done) for r in rows), COLOURS["done"]),
@@ -258,19 +258,19 @@ def _contest_section(doc: _Doc, data: PilotData, rows: list[QuarterMonitoring], 
                            str(parents), of(results, held, lang) if held else "—"])
     blocks: list[Block] = [
         doc.table(t("Байқаулар: өткізілуі, қамту, нәтижелер", "Конкурсы: проведение, охват, итоги"), header,
-                  table_rows, "contests", (3.4, 1.1, 1.0, 1.0, 0.9, 1.0, 1.1)),
+                  table_rows, "contests", (3.1, 1.1, 1.0, 1.0, 1.1, 1.1, 1.1)),
     ]
     if winners:
         blocks.append(doc.table(t("Жеңімпаздар (тек бала коды)", "Победители (только коды детей)"),
                                 [t("Байқау", "Конкурс"), t("Ұйым", "Организация"), t("Жеңімпаздар", "Победители")],
-                                winners, "winners", (3.0, 3.2, 2.6)))
+                                winners, "winners", (2.8, 2.8, 3.2)))
     reach = [[data.org(r.org).name, str(r.children), str(r.parents), str(r.posts),
               of(r.environment_ready, r.environment_total, lang)] for r in rows]
     blocks.append(doc.table(
         t(f"Қамту және ақпараттық жұмыс, {quarter.label(lang)}", f"Охват и информационная работа, {quarter.label(lang)}"),
         [t("Ұйым", "Организация"), t("Балалар (байқаулар)", "Дети (конкурсы)"),
          t("Ата-аналар", "Родители"), t("Жариялымдар", "Публикации"), t("Дайын орталықтар", "Готовые центры")],
-        reach, "reach", (3.6, 1.3, 1.2, 1.2, 1.4)))
+        reach, "reach", (3.2, 1.3, 1.2, 1.7, 1.5)))
     return Section(t("3. Байқаулар және жеңімпаздар", "3. Конкурсы и победители"), tuple(blocks))
 
 

@@ -21,13 +21,18 @@ def figure_png(spec: Figure) -> bytes:
     ax = fig.add_subplot()
     x = np.arange(len(spec.categories))
     if spec.kind == "line":
-        for series in spec.series:
-            points = [np.nan if v is None else v for v in series.values]
+        lines = [[np.nan if v is None else v for v in series.values] for series in spec.series]
+        for series, points in zip(spec.series, lines, strict=True):
             ax.plot(x, points, marker="o", linewidth=2.2, color=series.colour or None, label=series.name)
-            for xi, v in zip(x, points, strict=True):
-                if not np.isnan(v):
-                    ax.annotate(f"{v:.2f}".replace(".", ","), (xi, v), textcoords="offset points", xytext=(0, 7),
-                                ha="center", fontsize=7, color=series.colour or "black")
+            for i, (xi, v) in enumerate(zip(x, points, strict=True)):
+                if np.isnan(v):
+                    continue
+                # the higher line's label above its point, the others' below: close values never overlap
+                others = [line[i] for line in lines if line is not points and not np.isnan(line[i])]
+                above = not others or v >= max(others)
+                ax.annotate(f"{v:.2f}".replace(".", ","), (xi, v), textcoords="offset points",
+                            xytext=(0, 7 if above else -12), ha="center", fontsize=7,
+                            color=series.colour or "black")
     elif spec.kind == "stacked":
         bottom = np.zeros(len(x))
         for series in spec.series:
