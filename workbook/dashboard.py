@@ -159,6 +159,8 @@ def _glance(ws: Worksheet, board: Dashboard, lang: Lang, top: int, quarter: Quar
     _heads(ws, top + 1, [str(h).format(q=q) for h in w["heads"]])
     ws.row_dimensions[top + 1].height = 3 * style.LINE_HEIGHT + 4
     row = top + 1
+    tabs = TABS["ru" if lang == "ru" else "kk"]
+    now_cells = {r.org: r for r in board.grid if r.quarter == board.quarter}
     for row, org in enumerate(board.orgs, start=top + 2):
         _put(ws, row, 1, org.code)
         _put(ws, row, 2, org.name)
@@ -172,10 +174,13 @@ def _glance(ws: Worksheet, board: Dashboard, lang: Lang, top: int, quarter: Quar
         _put(ws, row, 8, overdue, align=CENTRE, fill=RED if org.plan_overdue else None,
              font=RED_FONT if org.plan_overdue else None)
         complete = org.filled == org.tabs
-        _put(ws, row, 9, of(org.filled, org.tabs, lang), align=CENTRE,
-             fill=GREEN if complete else AMBER if org.filled else RED)
+        text = of(org.filled, org.tabs, lang)
+        missing = [tabs[k] for k in tabs if k not in now_cells[org.code].filled]
+        if missing and org.timeliness != "not_due":  # what is behind, this quarter, at a glance
+            text += "\n" + str(w["missing_tabs"]).format(tabs=", ".join(missing))
+        _put(ws, row, 9, text, align=CENTRE, fill=GREEN if complete else AMBER if org.filled else RED)
         _put(ws, row, 10, word(TIMELINESS, org.timeliness, lang), align=CENTRE, fill=FILLS.get(org.timeliness))
-        ws.row_dimensions[row].height = 2 * style.LINE_HEIGHT + 2
+        ws.row_dimensions[row].height = (3 if missing else 2) * style.LINE_HEIGHT + 2
     total = row + 1
     _put(ws, total, 2, w["total"], font=style.TOTAL_FONT)
     _put(ws, total, 5, sum(o.errors for o in board.orgs), font=style.TOTAL_FONT, align=CENTRE)
