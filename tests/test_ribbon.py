@@ -116,7 +116,7 @@ def test_both_appliers_give_the_same_master_from_one_plan(filled: Path, cli_roun
     assert len(writes) <= blocks + 10  # one Range write per block (and a few for the laid-out sheets)
 
 
-_STAMP = re.compile(r"· \d{4}-\d\d-\d\d \d\d:\d\d")
+_STAMP = re.compile(r"· \d{4}-\d\d-\d\d \d\d:\d\d|\d\d\.\d\d\.\d{4} \d\d:\d\d")  # and Oral-time stamps
 
 
 def unstamped(seen: dict[str, Any]) -> dict[str, Any]:
