@@ -178,6 +178,25 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
     return run_audit(Path(args.dir), console, lang=args.lang)
 
 
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from macros.render_report import print_written
+    from macros.report import write_report
+    from schemas.analytics.calendar import parse_quarter
+
+    root = Path(args.dir)
+    lang = _lang(args, root)
+    quarter = None
+    if args.report_command == "quarterly":
+        try:
+            quarter = parse_quarter(args.quarter)
+        except BauluError:
+            console.print(texts.BAD_QUARTER(lang, text=args.quarter))
+            return 2
+    written = write_report(root, quarter=quarter, lang=lang, pdf=not args.no_pdf)
+    print_written(console, written, lang)
+    return 0
+
+
 def cmd_redact(args: argparse.Namespace, console: Console) -> int:
     from macros.redact_cmd import cmd_redact as run
 
@@ -259,6 +278,20 @@ def build_parser(lang: Lang = "kk") -> Parser:
     option(p, "--interpreter")
     option(p, "--pythonpath")
     option(p, "--lang")
+    about = texts.COMMANDS["report"](lang)
+    report = sub.add_parser("report", help=about, description=about)
+    kinds = report.add_subparsers(dest="report_command", required=True, metavar=texts.METAVARS["action"](lang),
+                                  title=texts.COMMANDS_TITLE(lang),
+                                  help=texts.option_help("report", "report_command", lang))
+    for kind in ("quarterly", "final"):
+        about = texts.COMMANDS[f"report {kind}"](lang)
+        p = kinds.add_parser(kind, help=about, description=about)
+        p.add_argument("dir", metavar=texts.METAVARS["dir"](lang), help=texts.option_help(kind, "dir", lang))
+        p.set_defaults(handler=cmd_report)
+        if kind == "quarterly":
+            option(p, "--quarter", required=True)
+        option(p, "--no-pdf", action="store_true")
+        option(p, "--lang")
     return parser
 
 

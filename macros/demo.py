@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.demo_data import Mistake, fill_workspace
+from macros.demo_history import plant_history
 from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.errors import WorkspaceError
@@ -71,6 +73,7 @@ def run_demo(root: Path, *, lang: Lang = "kk", progress: Progress | None = None)
         encoding="utf-8")
     init_workspace(root, lang=lang, progress=progress)
     mistakes = fill_workspace(root)
+    plant_history(root, today=dt.datetime.now(dt.UTC).date())  # the year so far, as a store would hold it
     report = sync_once(root, lang=lang, progress=progress)
     found = {(f.org, f.rule, f.cell): f for f in report.findings}
     planted = [Planted(m, found.get((m.org, m.rule.code, m.cell))) for m in mistakes]

@@ -12,6 +12,7 @@ book: the coordinator does, when she wants.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,8 +29,8 @@ from schemas.columns import Column
 from schemas.errors import BauluError
 from schemas.finding import Finding
 from schemas.lang import Lang
-from schemas.sheets import FINDINGS, SUMMARY, SheetSpec, master_sheets
-from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow
+from schemas.sheets import FINDINGS, SUMMARY, SheetSpec
+from schemas.writeplan import Block, SheetWrite, Summary
 from sync.engine import SyncReport, run_sync
 from sync.lock import sync_lock
 from sync.master import read_master
@@ -174,14 +175,21 @@ def do_check(book: xw.Book, ws: Workspace, screen: Screen) -> str:
 
 
 def do_report(book: xw.Book, ws: Workspace, screen: Screen) -> str:
-    """The summary laid out again from the open book's organisations (live counts as formulas)."""
+    """The dashboard laid out again from what the open book holds (no pull)."""
+    from sync.pilot import book_dashboard
+
     w = words(ws.lang)
     screen.progress(w["reading"])
     master = ExcelMaster(book)
     inputs = read_master(ws, master)
     title = next((t for t in master.titles() if SUMMARY.titles(t)), SUMMARY.title(ws.lang))
-    summary = Summary(title, tuple(SummaryRow(c, n) for c, n in inputs.names.items()),
-                      master_sheets(inputs.indicators))
+    now = dt.datetime.now(dt.UTC)
+    if (ws.state / "store.sqlite").exists():
+        with Store.for_workspace(ws.root) as store:
+            board = book_dashboard(ws, store, inputs, master.tabs(), now=now)
+    else:
+        board = book_dashboard(ws, None, inputs, master.tabs(), now=now)
+    summary = Summary(title, board)
     screen.progress(w["writing"])
     protected = apply_summary(book, summary, lang=ws.lang)
     done = f"{w['report']}: {w['done']}\n" + w["summary"].format(sheet=title)

@@ -27,7 +27,6 @@ from schemas.celltext import writable_text
 from schemas.check import MASTER_INPUTS
 from schemas.lang import Lang
 from schemas.rows import Rows, Tabs
-from schemas.seed import Organisation
 from schemas.sheets import SheetSpec
 from schemas.tabs import MARKS_TAB
 from schemas.writeplan import (
@@ -41,10 +40,11 @@ from schemas.writeplan import (
     blocks_from_cells,
     split_cell,
 )
+from workbook.dashboard import write_dashboard
 from workbook.layout import column_width, last_row
+from workbook.marks import severity_fill
 from workbook.notice import mark_rebuilt, rebuilt_notice
 from workbook.style import TABLE_STYLE
-from workbook.summary import write_summary
 
 T = TypeVar("T")
 
@@ -266,6 +266,11 @@ def _lay_out(sheet: xw.Sheet, write: SheetWrite, lang: Lang) -> None:
     for block in blocks_from_cells(cells):
         write_block(sheet, block)
     records = max((r for r, _, _ in cells), default=top) - top
+    if "severity" in spec.column_keys():  # errors red, warnings yellow, as the openpyxl applier does
+        at = spec.column_keys().index("severity") + 1
+        for r, c, value in cells:
+            if c == at and value is not None:
+                sheet.range((r, c)).color = "#" + severity_fill(value)[-6:]
     area = sheet.range((top, 1), (last_row(top, records), len(spec.columns)))
     table = _table(sheet, spec)
     if table is None:
@@ -350,32 +355,31 @@ def apply_marks(book: xw.Book, marks: Sequence[Mark]) -> int:
     return len(wanted)
 
 
-def summary_cells(summary: Summary, titles: Sequence[str], *, lang: Lang) -> list[tuple[int, int, Value]]:
-    """The summary's cells — title, counts as formulas, totals — as the openpyxl applier lays
-    them out (the same :func:`write_summary`, on a scratch sheet beside the master's titles)."""
+def summary_cells(summary: Summary, titles: Sequence[str], *, lang: Lang,
+                  ) -> tuple[list[tuple[int, int, Value]], dict[tuple[int, int], str]]:
+    """The dashboard's cells as the openpyxl applier lays them out (the same
+    :func:`~workbook.dashboard.write_dashboard`, on a scratch sheet), and each filled cell's colour."""
     scratch = openpyxl.Workbook()
-    for title in titles:
-        scratch.create_sheet(title)
-    scratch.remove(scratch.worksheets[0])
-    ws = scratch.create_sheet(summary.title + "~") if summary.title in titles else scratch.create_sheet(summary.title)
-    orgs = [Organisation(r.code, i, r.name, r.name, "", "", "", "", "", "")
-            for i, r in enumerate(summary.rows, start=1)]
-    write_summary(ws, summary.specs, orgs, lang=lang)
+    ws = scratch.worksheets[0]
+    ws.title = summary.title + "~" if summary.title in titles else summary.title
+    write_dashboard(ws, summary.board, lang=lang)
     mark_rebuilt(ws, lang=lang)
     cells: list[tuple[int, int, Value]] = []
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is None:
-                continue
-            value = Formula(c.value) if c.data_type == "f" else c.value
-            cells.append((c.row, c.column, value))
-    return cells
+    fills: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        for col, c in enumerate(row, start=1):
+            if isinstance(c.value, str | int | float | dt.date):
+                cells.append((r, col, c.value))
+            colour = c.fill.start_color.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+            if isinstance(colour, str):
+                fills[(r, col)] = "#" + colour[-6:]
+    return cells, fills
 
 
 def apply_summary(book: xw.Book, summary: Summary, *, lang: Lang, protect: bool = True) -> bool:
-    """The summary's values and formulas written in place, with its notice (Baulu's sheet: write
-    on «Менің жазбаларым»); its chart (made when the master was built) stays. With ``protect`` (a
-    write on its own) the sheet is unprotected for it and protected again; False when this engine
+    """The dashboard's values and colours written in place, with its notice (Baulu's sheet: write
+    on «Менің жазбаларым»). xlwings draws no chart: those the command line's sync drew stay and
+    read the same data tables. With ``protect`` (a write on its own) the sheet is unprotected for it and protected again; False when this engine
     could not protect it."""
     names = [s.name for s in book.sheets]
     if summary.title in names:
@@ -383,10 +387,14 @@ def apply_summary(book: xw.Book, summary: Summary, *, lang: Lang, protect: bool 
         if protect:
             unprotect_sheet(sheet)
         sheet.used_range.clear_contents()
+        sheet.used_range.color = None
     else:
         sheet = book.sheets.add(summary.title, before=book.sheets[0])
-    for block in blocks_from_cells(summary_cells(summary, names, lang=lang)):
+    cells, fills = summary_cells(summary, names, lang=lang)
+    for block in blocks_from_cells(cells):
         write_block(sheet, block)
+    for (row, column), colour in fills.items():
+        sheet.range((row, column)).color = colour
     first = sheet.range("A1")
     if _readable(lambda: first.note) is None:  # the notice on A1 too, as on the file
         first.add_note(rebuilt_notice(lang))

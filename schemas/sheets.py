@@ -144,7 +144,7 @@ FINDINGS = SheetSpec(
         _c("sheet", "Парақ", "Лист", width=22, owner="system"),
         _c("row", "Жол", "Строка", type="int", width=6, owner="system"),
         _c("column", "Баған", "Столбец", width=22, owner="system"),
-        _c("cell", "Ұяшық", "Ячейка", width=8, owner="system"),
+        _c("cell", "Ұяшық", "Ячейка", width=24, owner="system"),
         _c("value", "Мәні", "Значение", width=22, owner="system"),
         _c("severity", "Деңгейі", "Уровень", type="enum", vocab="severity", width=12, owner="system"),
         _c("rule", "Ереже", "Правило", width=22, owner="system"),

@@ -16,11 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from schemas.lang import Lang
 from schemas.rows import column_index, column_letter
 from schemas.sheets import SheetSpec
+
+if TYPE_CHECKING:  # the dashboard's statistics import pandas: only a round that writes a summary needs them
+    from schemas.analytics.dashboard import Dashboard
 
 Severity = Literal["error", "warning"]
 
@@ -124,19 +127,12 @@ class SheetWrite:
 
 
 @dataclass(frozen=True)
-class SummaryRow:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
 class Summary:
-    """The master's summary sheet, laid out again every round (openpyxl keeps no chart it reads)."""
+    """The master's summary sheet, laid out again every round (openpyxl keeps no chart it reads):
+    the dashboard's values (:func:`schemas.analytics.dashboard.dashboard`), drawn by the applier."""
 
     title: str
-    rows: tuple[SummaryRow, ...]
-    specs: tuple[SheetSpec, ...]
-    """The master's sheets the summary's formulas count over."""
+    board: Dashboard
 
 
 @dataclass(frozen=True)

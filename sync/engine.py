@@ -6,6 +6,7 @@ stale, with a finding. With ``dry_run`` nothing is written anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping
@@ -38,6 +39,7 @@ from sync.incremental import (
 from sync.lost import keep_lost_tabs, mass_deletions
 from sync.master import MasterBook, MasterFile, MasterInputs, read_master
 from sync.master_edits import check_edits, remember_written
+from sync.pilot import dashboard_inputs, round_dashboard
 from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
 from sync.plan_organisations import phone_state, plan_phones
@@ -168,21 +170,27 @@ def run_sync(
     # changed since Baulu last wrote or checked it); found ones make this round rewrite the master
     edits = check_edits(store, book, specs, gather, lang=lang, dry_run=dry_run)
     # what the consolidated rows are made of (each version's typed tables, labelled), not the rows
-    # themselves: a round where nothing changed never builds them
+    # themselves: a round where nothing changed never builds them. The summary's dashboard reads
+    # the same rows, the master's plan, contests and organisations, the deadlines and today's date
+    # in Oral: those are what can change it without a new version.
+    moment = dt.datetime.now(dt.UTC)
     made_of = [(s.org, s.location, s.version, s.pulled_at, s.stale, s.pinned, sorted(s.kept.items()))
                for s in sources]
     master_digest = _digest([MASTER_FORMAT, made_of, [(s.key, [c.key for c in s.columns]) for s in specs],
                              [f.to_dict() for f in report.findings], lang,
-                             phone_state(inputs.records("organisations"))])
+                             phone_state(inputs.records("organisations")),
+                             dashboard_inputs(ws, inputs, moment)])
     if edits:
         report.findings = sorted([*report.findings, *edits], key=lambda f: f.sort_key)
     if edits or master_digest != store.get_state("master_digest"):
         report.master_written = True
+        board = round_dashboard(ws, store, inputs, gather().records, sources, report.findings,
+                                now=moment, save=not dry_run)
         titles = book.titles()
         now = {t: book.values(t) for t in titles if any(c.titles(t) for c in consolidated)}
         plan = plan_master(
             titles, now, indicators=inputs.indicators, names=inputs.names, gathered=gather(),
-            sources=sources, findings=report.findings, lang=lang,
+            sources=sources, findings=report.findings, lang=lang, board=board,
         )
         organisations = next((t for t in titles if ORGANISATIONS.titles(t)), None)
         phones = (plan_phones(organisations, book.values(organisations), inputs.records("organisations"),

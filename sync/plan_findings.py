@@ -29,18 +29,18 @@ def findings_sheet(findings: Sequence[Finding], *, spec: SheetSpec, lang: Lang, 
     """The sheet laid out again with one row per finding, its cell column linked to the cell."""
     keys = spec.column_keys()
     rows: list[tuple[Value, ...]] = []
-    for f in findings:
-        record = f.to_dict()
-        rows.append(tuple(_shown(spec, k, record.get(k), lang) for k in keys))
+    links: list[Link] = []
     letter = column_letter(keys.index("cell") + 1)
-    links = tuple(
-        Link(f"{letter}{row}", *place)
-        for row, f in enumerate(findings, start=2)
-        if (place := locate(f)) is not None
-    )
+    for row, f in enumerate(findings, start=2):
+        record = f.to_dict()
+        place = locate(f)
+        if place is not None:  # the cell column names where its link goes: «Мониторинг (МДҰ)!H45»
+            record["cell"] = place[1] if place[0] == f.sheet else f"{place[0]}!{place[1]}"
+            links.append(Link(f"{letter}{row}", *place))
+        rows.append(tuple(_shown(spec, k, record.get(k), lang) for k in keys))
     return SheetWrite(
         title=spec.title(lang), spec=spec, layout=True,
-        blocks=(Block(2, 1, tuple(rows)),) if rows else (), links=links, protect=spec.key == FEEDBACK.key,
+        blocks=(Block(2, 1, tuple(rows)),) if rows else (), links=tuple(links), protect=spec.key == FEEDBACK.key,
     )
 
 

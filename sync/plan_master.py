@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import cast
 
+from schemas.analytics.dashboard import Dashboard
 from schemas.display import display_value
 from schemas.finding import Finding
 from schemas.lang import Lang
@@ -21,10 +22,9 @@ from schemas.sheets import (
     SheetSpec,
     consolidated_spec,
     kindergarten_sheets,
-    master_sheets,
 )
 from schemas.vocabulary import Indicator
-from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow, Value, WorkbookPlan
+from schemas.writeplan import Block, SheetWrite, Summary, Value, WorkbookPlan
 from sync.consolidate import Consolidated, Source, column_key
 from sync.plan_findings import Place, findings_sheet, in_sheets, marks
 from workbook.formulas import moved
@@ -75,9 +75,10 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
 def plan_master(
     titles: Sequence[str], current: Mapping[str, Rows], *, indicators: tuple[Indicator, ...],
     names: Mapping[str, str], gathered: Consolidated, sources: Sequence[Source],
-    findings: Sequence[Finding], lang: Lang,
+    findings: Sequence[Finding], lang: Lang, board: Dashboard,
 ) -> WorkbookPlan:
-    """``titles``: the master's sheet titles; ``current``: the values of its consolidated sheets."""
+    """``titles``: the master's sheet titles; ``current``: the values of its consolidated sheets;
+    ``board``: the summary's dashboard, computed for this round."""
     sheets: list[SheetWrite] = []
     placed: dict[str, tuple[str, SheetMap]] = {}
     all_titles = list(titles)
@@ -113,5 +114,5 @@ def plan_master(
     # the coordinator's own sheet: created when missing, its cells never written
     sheets.append(SheetWrite(title=NOTES.title(lang), spec=NOTES))
     summary_title = next((t for t in titles if SUMMARY.titles(t)), SUMMARY.title(lang))
-    summary = Summary(summary_title, tuple(SummaryRow(c, n) for c, n in names.items()), master_sheets(indicators))
+    summary = Summary(summary_title, board)
     return WorkbookPlan("master", lang, tuple(sheets), marks(findings, lang=lang, locate=locate), summary)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemas.errors import WorkspaceError
+from schemas.analytics.calendar import DEFAULT_DEADLINES, parse_deadlines
+from schemas.errors import BauluError, WorkspaceError
 from schemas.lang import Lang, as_lang
 
 CONFIG = "baulu.toml"
@@ -39,6 +41,8 @@ class Workspace:
     master_name: str = "master.xlsx"
     kindergartens_name: str = "kindergartens"
     backups: int = 5
+    deadlines: dict[str, dt.date] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    """``[deadlines]``: each quarter's data is due by the end of this day (Oral time)."""
 
     @property
     def master(self) -> Path:
@@ -93,6 +97,11 @@ def load_workspace(root: Path) -> Workspace:
         at_kk, at_ru = (f" ({line[1]}-жол)", f" (строка {line[1]})") if line else ("", "")
         raise WorkspaceError(f"{config}: файлда жазу қатесі бар{at_kk}; Блокнотта ашып түзетіңіз.",
                              f"{config}: в файле ошибка записи{at_ru}; откройте в Блокноте и исправьте.") from exc
+    deadlines = data.get("deadlines", {})
+    try:
+        parsed = parse_deadlines(deadlines if isinstance(deadlines, dict) else {})
+    except BauluError as exc:
+        raise WorkspaceError(f"{config}: {exc.kk}", f"{config}: {exc.ru}") from exc
     return Workspace(
         root=root,
         lang=as_lang(data.get("lang", "kk")),
@@ -100,4 +109,5 @@ def load_workspace(root: Path) -> Workspace:
         master_name=str(data.get("master", "master.xlsx")),
         kindergartens_name=str(data.get("kindergartens", "kindergartens")),
         backups=int(data.get("backups", 5)),
+        deadlines=parsed,
     )

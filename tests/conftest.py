@@ -12,6 +12,7 @@ import shutil
 import pytest
 
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as every Baulu action has it (macros/__init__.py)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ from sync.store import Store, encode_tabs
 from sync.workspace import Workspace, load_workspace
 from workbook.reader import workbook_tabs
 
-STAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?Z?")  # when a version was pulled differs
+# when a version was pulled, and when the summary was updated (Oral time, «28.11.2026 00:25»), differ
+STAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?Z?|\d\d\.\d\d\.\d{4} \d\d:\d\d")
 
 
 class CountingBackend(LocalBackend):

@@ -25,6 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import Cell
 
+from schemas.analytics.calendar import DEFAULT_DEADLINES
+from schemas.analytics.dashboard import dashboard
+from schemas.analytics.inputs import pilot_data
 from schemas.check import check_kindergarten_tabs
 from schemas.coerce import looks_like_url
 from schemas.columns import Column
@@ -202,6 +205,9 @@ def _filled(value: object) -> bool:
 
 # --------------------------------------------------------------------------- the properties
 
+_BOARD = dashboard(pilot_data({}, {}), now=dt.datetime(2026, 10, 1, tzinfo=dt.UTC), deadlines=DEFAULT_DEADLINES)
+"""The summary's data, which is not applied here: only the sheets' writes are."""
+
 
 def _no_formula_written(planted: Planted, findings: list[Finding], gathered: Consolidated,
                         source: Source) -> None:
@@ -209,7 +215,7 @@ def _no_formula_written(planted: Planted, findings: list[Finding], gathered: Con
     to fresh workbooks: every value that is text is a string cell, none a formula (the master's
     summary, Baulu's own formulas, is not applied here)."""
     master = plan_master([], {}, indicators=DEFAULT_INDICATORS, names={"47": "47"}, gathered=gathered,
-                         sources=[source], findings=findings, lang="kk")
+                         sources=[source], findings=findings, lang="kk", board=_BOARD)
     given = given_records([], [])
     own = plan_kindergarten("47", planted.tabs, findings, given, lang="kk")
     for plan in (master, own):

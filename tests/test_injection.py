@@ -218,7 +218,8 @@ def test_set_value_writes_every_str_as_text(text: str) -> None:
     assert back is not None
     written = back["A1"]
     expected = writable_text(text)
-    assert (written.value or "") == expected.replace("\r", "\n")  # XML reads a lone CR as a line end
+    # a lone CR: XML reads it as a line end, unless the writer escaped it (openpyxl does with lxml)
+    assert (written.value or "") in (expected, expected.replace("\r", "\n"))
     if expected:
         assert written.data_type == "s"
         assert bool(written.quotePrefix) == needs_quote(expected)

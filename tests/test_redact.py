@@ -3,6 +3,7 @@ when, why and where — never the value. The triggers still refuse every other c
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import shlex
@@ -58,8 +59,10 @@ def _in_bytes(path: Path, value: str) -> bool:
 
 
 def _in_xlsx(path: Path, value: str) -> bool:
+    """Whether any part holds ``value``, XML character references read (openpyxl over lxml writes
+    non-ASCII text as &#1057;…)."""
     with zipfile.ZipFile(path) as z:
-        return any(value.encode("utf-8") in z.read(n) for n in z.namelist())
+        return any(value in html.unescape(z.read(n).decode("utf-8", "replace")) for n in z.namelist())
 
 
 def _backup(path: Path, value: object) -> Path:

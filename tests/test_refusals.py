@@ -18,6 +18,7 @@ from macros.sync_cmd import sync_once
 from schemas.errors import WorkspaceError
 from schemas.sheets import ORGANISATIONS, POSTS
 from sync.engine import SyncReport
+from sync.store import Store
 from tests.bombs import entity_bomb, grid_bomb, zip_bomb
 from workbook.reader import find_sheet
 from workbook.save import TEMP_PREFIX
@@ -98,7 +99,9 @@ def test_history_of_an_unknown_organisation_exits_1(ws: Path, capsys: pytest.Cap
     assert main(["history", str(ws), "--org", "99", "--lang", "ru"]) == 1
     assert "Организации «99» нет" in " ".join(capsys.readouterr().out.split())
     assert main(["history", str(ws), "--org", "ayana"]) == 0
-    assert "v5" in capsys.readouterr().out
+    with Store.for_workspace(ws) as store:
+        latest = store.latest_info("ayana")
+    assert latest is not None and f"v{latest.version}" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- the master's own columns

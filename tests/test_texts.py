@@ -16,7 +16,7 @@ from macros.parser import Parser, translate
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # what may stay Latin in a Kazakh or Russian sentence: names of things the person types or sees
-ALLOWED_LATIN = {"baulu", "toml", "xlsx", "xls", "json", "JSON", "Excel", "Google", "help"}
+ALLOWED_LATIN = {"baulu", "toml", "xlsx", "xls", "json", "JSON", "Excel", "Google", "help", "Word", "LibreOffice", "soffice"}
 NOT_PROSE = re.compile(r"\S*/\S*|\bbaulu [a-z]+|--?[\w-]+|\b[A-Z_]{2,}\b|\S+\.\w+|\w+://\S*|\{[^}]*\}|\b\d+[smh]\b")
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "error:", "the following",
                     "invalid choice", "unrecognized", "expected one argument", "required")

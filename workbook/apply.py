@@ -11,15 +11,14 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.lang import Lang
-from schemas.seed import Organisation
 from schemas.writeplan import SheetWrite, Summary, WorkbookPlan
 from workbook.cells import put
+from workbook.dashboard import write_dashboard
 from workbook.layout import lay_out, write_rows
-from workbook.marks import apply_marks
+from workbook.marks import apply_marks, colour_severity
 from workbook.notice import mark_rebuilt
 from workbook.protect import protect_columns
 from workbook.reader import find_sheet
-from workbook.summary import write_summary
 from workbook.tables import extend_table
 
 
@@ -68,6 +67,7 @@ def _laid_out(wb: Workbook, old: Worksheet | None, write: SheetWrite, lang: Lang
     rows = [[grid.get((r, c)) for c in range(1, len(write.spec.columns) + 1)] for r in range(first, last + 1)]
     lay_out(ws, write.spec, len(rows), lang=lang, start_row=write.header_row)
     write_rows(ws, write.spec, rows, start_row=write.header_row)
+    colour_severity(ws, write.spec, first, len(rows))
     return ws
 
 
@@ -78,7 +78,5 @@ def apply_summary(wb: Workbook, summary: Summary, *, lang: Lang) -> None:
     if old is not None:
         wb.remove(old)
     ws = wb.create_sheet(summary.title, index)
-    orgs = [Organisation(r.code, i, r.name, r.name, "", "", "", "", "", "")
-            for i, r in enumerate(summary.rows, start=1)]
-    write_summary(ws, summary.specs, orgs, lang=lang)
+    write_dashboard(ws, summary.board, lang=lang)
     mark_rebuilt(ws, lang=lang)

@@ -6,6 +6,7 @@ sheets exist, in which order, what they are pre-filled with and what a kindergar
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
@@ -13,6 +14,9 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas import seed, sheets
+from schemas.analytics.calendar import DEFAULT_DEADLINES
+from schemas.analytics.dashboard import dashboard
+from schemas.analytics.inputs import pilot_data
 from schemas.coerce import normalise_phones
 from schemas.given import given_records
 from schemas.lang import Lang
@@ -21,11 +25,11 @@ from schemas.seed import Contest, Organisation, PlanItem
 from schemas.sheets import SheetSpec
 from schemas.vocabulary import DEFAULT_INDICATORS, DIRECTIONS, Indicator
 from workbook import style
+from workbook.dashboard import write_dashboard
 from workbook.instructions import write_instructions
 from workbook.layout import LISTS_SHEET, last_row, margin_end, write_table
 from workbook.meta import META_SHEET, write_meta
 from workbook.notice import mark_rebuilt
-from workbook.summary import write_summary
 
 UNLOCKED = Protection(locked=False)
 HEADER_ROW = 1
@@ -116,8 +120,10 @@ def build_master(
     wb = _empty_workbook()
     for spec in specs:
         ws = wb.create_sheet(spec.title(lang))
-        if spec.key == sheets.SUMMARY.key:
-            write_summary(ws, specs, organisations, lang=lang)
+        if spec.key == sheets.SUMMARY.key:  # nothing pulled yet: the dashboard of an empty pilot
+            board = dashboard(pilot_data(records, {}, [i.code for i in indicators]),
+                              now=dt.datetime.now(dt.UTC), deadlines=DEFAULT_DEADLINES)
+            write_dashboard(ws, board, lang=lang)
             mark_rebuilt(ws, lang=lang)
         else:
             write_table(ws, spec, records.get(spec.key, []), lang=lang, start_row=HEADER_ROW)

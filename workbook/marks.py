@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
+from schemas.sheets import SheetSpec
 from schemas.tabs import MARKS_TAB
+from schemas.text import normalise
+from schemas.vocabulary import SEVERITIES, term
 from schemas.writeplan import Mark
 from workbook.cells import set_value
 
@@ -42,6 +46,25 @@ def clear_marks(wb: Workbook) -> int:
         restored += 1
     wb.remove(marks)
     return restored
+
+
+def colour_severity(ws: Worksheet, spec: SheetSpec, first: int, count: int) -> None:
+    """A findings (or feedback) sheet's severity cells coloured as the cells they mark: errors red,
+    warnings yellow."""
+    if "severity" not in spec.column_keys():
+        return
+    column = spec.column_keys().index("severity") + 1
+    for row in range(first, first + count):
+        cell = ws.cell(row=row, column=column)
+        if cell.value is None:
+            continue
+        cell.fill = PatternFill(fill_type="solid", fgColor=severity_fill(cell.value))
+
+
+def severity_fill(value: object) -> str:
+    """The aRGB fill of a severity cell: red for an error (in either language), else yellow."""
+    errors = {normalise(s) for s in term(SEVERITIES, "error").spellings()}
+    return ERROR_FILL if normalise(str(value)) in errors else WARNING_FILL
 
 
 def apply_marks(wb: Workbook, marks: Sequence[Mark]) -> int:

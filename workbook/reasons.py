@@ -37,10 +37,28 @@ _BY_TYPE: tuple[tuple[type[BaseException], Reason], ...] = (
 )
 
 
+_ENTITY_BOMB: Reason = (
+    "файлдағы XML нысандары (entity) шексіз мәтінге ашылады: мұндай файл оқылмайды",
+    "XML-сущности (entity) в файле раскрываются в огромный текст: такой файл не читается",
+)
+
+
+def _entity_bomb(exc: BaseException) -> bool:
+    """defusedxml's refusals, and lxml's (openpyxl parses some parts with lxml when it is
+    installed: it does not expand entities and stops an amplification itself)."""
+    name = type(exc).__name__
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        return True
+    text = str(exc).lower()
+    return name == "XMLSyntaxError" and ("entit" in text or "amplification" in text)
+
+
 def explain(exc: BaseException) -> Reason:
     """The reason, in Kazakh and Russian, that ``exc`` stands for."""
     if isinstance(exc, BauluError):
         return exc.kk, exc.ru
+    if _entity_bomb(exc):
+        return _ENTITY_BOMB
     for kind, reason in _BY_TYPE:
         if isinstance(exc, kind):
             return reason
