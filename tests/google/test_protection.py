@@ -11,14 +11,18 @@ summary's protection, or says visibly that it cannot:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 import xlwings as xw
 
 from macros.xlbook import apply_plan as apply_xlwings
+from schemas.analytics.dashboard import Dashboard, dashboard
+from schemas.analytics.inputs import PilotData
 from schemas.errors import BauluError
-from schemas.sheets import FEEDBACK, SUMMARY, consolidated_spec, master_sheets
-from schemas.writeplan import Block, SheetWrite, Summary, SummaryRow, WorkbookPlan
+from schemas.sheets import FEEDBACK, SUMMARY, consolidated_spec
+from schemas.writeplan import Block, SheetWrite, Summary, WorkbookPlan
 from sync.google_apply import build_requests, plan_writes, protected_grids
 from sync.memory import MemoryBackend
 from tests.google.conftest import user_client
@@ -56,8 +60,15 @@ def test_google_protects_each_run_of_locked_columns_and_leaves_the_rest_open(sta
     assert book.sheet1.get_values("A2:E2") == [["a", "b", "c", "d", "e"]]
 
 
+def _board() -> Dashboard:
+    """The dashboard of a master with no kindergartens yet (what matters here is that a summary is
+    in the plan)."""
+    return dashboard(PilotData(orgs=(), plan=(), contests=()), now=dt.datetime(2026, 11, 27, 13, tzinfo=dt.UTC),
+                     deadlines={})
+
+
 def test_google_and_memory_refuse_a_summary_rather_than_drop_it() -> None:
-    summary = Summary("Жиынтық", (SummaryRow("47", "47"),), master_sheets(()))
+    summary = Summary("Жиынтық", _board())
     with pytest.raises(BauluError):
         plan_writes(WorkbookPlan("47", "kk", (), summary=summary))
     backend = MemoryBackend()
@@ -77,7 +88,7 @@ def test_xlwings_says_which_sheets_it_could_not_protect() -> None:
     spec = consolidated_spec(SPEC)
     wb = openpyxl.Workbook()
     wb.active.title = spec.kk  # type: ignore[union-attr]
-    summary = Summary(SUMMARY.kk, (SummaryRow("47", "47"),), master_sheets(()))
+    summary = Summary(SUMMARY.kk, _board())
     plan = WorkbookPlan("master", "kk", (SheetWrite(title=spec.kk, spec=spec, blocks=(Block(2, 1, (("a",),)),),
                                                     protect=True, locked=(1,)),), summary=summary)
     book = xw.Book(json=payload(wb))
