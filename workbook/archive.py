@@ -78,16 +78,22 @@ def check_parts(source: IO[bytes]) -> None:
                     raise _unsafe(f"{info.filename}: DTD / Entities", f"{info.filename}: DTD жарияланған",
                                   f"{info.filename}: объявлен DTD")
                 if info.filename.startswith("xl/worksheets/"):
-                    rows = columns = 0
-                    for letters, number in _CELL.findall(data):
-                        rows = max(rows, int(number))
-                        columns = max(columns, column_index(letters.decode()))
+                    rows, columns = _extent(_CELL.findall(data))
                     if rows * columns > MAX_GRID:
                         raise grid_bomb(info.filename, rows, columns)
     except zipfile.BadZipFile:
         return
     finally:
         source.seek(start)
+
+
+def _extent(cells: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    """The last row and column the cells reach (each distinct letter and number converted once:
+    a sheet has tens of columns and thousands of rows but hundreds of thousands of cells)."""
+    if not cells:
+        return 0, 0
+    letters, numbers = zip(*cells, strict=True)
+    return max(map(int, set(numbers))), max(column_index(letter.decode()) for letter in set(letters))
 
 
 def check_grid(wb: Workbook) -> None:
