@@ -39,6 +39,7 @@ from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
 from sync.plan_organisations import phone_state, plan_phones
 from sync.store import SnapshotInfo, Store, same_content
+from sync.typed import remember_tables, stored_tables
 from sync.workspace import Workspace
 
 MASTER_FORMAT = 2  # what the master digest is made of; a new value rewrites every master once
@@ -237,6 +238,17 @@ def _pull_one(
         return check_kindergarten_tabs(_without_meta(stored_tabs()), org=org, context=master.context,
                                        indicators=master.indicators)
 
+    def typed() -> Mapping[str, Table]:
+        """The typed tables (what validation gives): kept in the store, or validated again."""
+        assert report.version is not None
+        kept = stored_tables(store, org, report.version, context, kindergarten_sheets(master.indicators))
+        if kept is not None:
+            return kept
+        built = check().tables
+        if not dry_run:
+            remember_tables(store, org, report.version, context, built)
+        return built
+
     known = None
     if report.version is not None and not report.new_version:
         known = reuse_checked(store, org, report.version, context)
@@ -244,12 +256,14 @@ def _pull_one(
     if known is not None:  # this version was validated against this master already
         findings.extend(known.findings)
         report.rows = known.rows
-        tables = LazyTables(lambda: check().tables)  # the typed tables are what validation gives
+        tables = LazyTables(typed)
     else:
         checked = check()
         findings.extend(checked.findings)
         report.rows = _row_counts(checked.tables)
         tables = checked.tables
+        if report.version is not None and not dry_run:
+            remember_tables(store, org, report.version, context, tables)
     if latest is not None and report.new_version:
         before = reuse_checked(store, org, latest.version, context)
         if before is not None:

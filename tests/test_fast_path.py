@@ -13,11 +13,16 @@ import pytest
 
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
+from schemas.check import check_kindergarten_tabs
+from schemas.sheets import kindergarten_sheets
+from schemas.tabs import META_TAB
 from sync.backend import Pulled
 from sync.engine import SyncReport, run_sync
-from sync.incremental import forget
+from sync.incremental import context_key, forget
 from sync.local import LocalBackend
+from sync.master import MasterFile, read_master
 from sync.store import Store, encode_tabs
+from sync.typed import remember_tables, stored_tables, table_records
 from sync.workspace import Workspace, load_workspace
 from workbook.reader import workbook_tabs
 
@@ -117,3 +122,26 @@ def test_fast_and_full_paths_agree_round_after_round(pair: tuple[Path, Path]) ->
     b, _ = round_(full, full=True)
     assert set(parsed) <= {o.org for o in a.orgs if o.feedback_written}  # only read after feedback
     assert_same(fast, full, a, b)
+
+
+def test_typed_tables_kept_in_the_store_are_what_validation_gave(pair: tuple[Path, Path]) -> None:
+    """A round that writes the master takes unchanged kindergartens' typed tables from the store
+    (``sync.typed``): read back, they give the very records validation gave, value for value."""
+    fast, _ = pair
+    ws = load_workspace(fast)
+    inputs = read_master(ws, MasterFile.of(ws))
+    context = context_key(inputs.context, inputs.indicators)
+    specs = kindergarten_sheets(inputs.indicators)
+    with Store.for_workspace(fast) as store:
+        for org in inputs.locations:
+            latest = store.latest(org)
+            assert latest is not None
+            checked = check_kindergarten_tabs({t: r for t, r in latest.tabs.items() if t != META_TAB}, org=org,
+                                              context=inputs.context, indicators=inputs.indicators)
+            assert remember_tables(store, org, latest.version, context, checked.tables)
+            kept = stored_tables(store, org, latest.version, context, specs)
+            assert kept is not None and set(kept) == set(checked.tables)
+            for key, table in checked.tables.items():
+                assert repr(table_records(kept[key])) == repr(table_records(table)), (org, key)
+                assert kept[key].frame.shape == table.frame.shape
+            assert stored_tables(store, org, latest.version, "another master", specs) is None
