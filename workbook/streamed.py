@@ -26,7 +26,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from html import unescape
 from posixpath import join, normpath
@@ -53,7 +53,7 @@ _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _STYLE = re.compile(rb'\bs="(\d+)"')
-_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f>([^<]*)</f>', re.S)
+_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*(?<!/)>(?:(?!</c>|<c\b).)*?<f>([^<]*)</f>', re.S)
 _FORMULA_WITH_ATTRIBUTES = re.compile(rb"<f\s")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?/>')
 
@@ -213,6 +213,9 @@ class _Pending:
     grid: dict[int, dict[int, Value]]
     marked: set[tuple[int, int]]
     probe_row: int
+    beyond: dict[tuple[int, int], bytes]
+    """Cells right of every column the plan writes (a column without a header she typed in): the
+    openpyxl path leaves them where they are, and so does this one."""
 
 
 def _light_write(write: SheetWrite, grid: dict[int, dict[int, Value]], marked: set[tuple[int, int]],
@@ -246,6 +249,44 @@ def _parsed_rows(rows: bytes) -> dict[int, dict[int, bytes]]:
     return out
 
 
+def _letters_beyond(width: int) -> bytes:
+    """A regex alternation matching every column name right of column ``width``."""
+    alternatives = [re.escape(column_letter(c)).encode() for c in range(width + 1, 703)]
+    return b"(?:" + b"|".join(alternatives) + b"|[A-Z]{3})"
+
+
+def _beyond(rows: bytes, width: int, header_row: int, shared: Callable[[], list[str]]) -> dict[tuple[int, int], bytes]:
+    """The data rows' cells right of column ``width``, each as XML that stands on its own (a shared
+    string made inline, since the sheet's strings table is the light copy's)."""
+    pattern = re.compile(rb'<c\b[^>]*?\br="(' + _letters_beyond(width) + rb')(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+    out: dict[tuple[int, int], bytes] = {}
+    for found in pattern.finditer(rows):
+        row = int(found.group(2))
+        if row <= header_row:
+            continue
+        xml = found.group(0)
+        head = xml[: xml.find(b">") + 1]
+        if b't="s"' in head:
+            index = re.search(rb"<v>(\d+)</v>", xml)
+            strings = shared()
+            if index is None or int(index.group(1)) >= len(strings):
+                continue
+            text = escape(strings[int(index.group(1))]).encode("utf-8")
+            head = head.replace(b't="s"', b't="inlineStr"')
+            xml = head + b'<is><t xml:space="preserve">' + text + b"</t></is></c>"
+        out[(row, _column(found.group(1)))] = xml
+    return out
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        data = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    items = re.findall(rb"<si>(.*?)</si>", data, re.S)
+    return [unescape(b"".join(re.findall(rb"<t[^>]*>([^<]*)</t>", item)).decode("utf-8")) for item in items]
+
+
 def _column(letters: bytes) -> int:
     index = 0
     for ch in letters:
@@ -265,9 +306,11 @@ def _rows_xml(pending: _Pending, light: bytes) -> tuple[bytes, int, int]:
     out = io.StringIO()
     header = cut.header_rows(write.header_row)
     last = 0
-    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe}):
+    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe}
+                    | {r for r, _ in pending.beyond}):
         line = pending.grid.get(r, {})
         kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
+        kept.update({c: x for (br, c), x in pending.beyond.items() if br == r})
         cells: list[str] = []
         for c in sorted(set(line) | set(kept)):
             if c in kept:
@@ -297,6 +340,13 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         parts = sheet_parts(archive)
         pending: dict[str, _Pending] = {}
+        read: list[list[str]] = []
+
+        def strings() -> list[str]:
+            if not read:
+                read.append(_shared_strings(archive))
+            return read[0]
+
         light_parts: dict[str, bytes] = {}
         for write in consolidated:
             name = parts.get(write.title)
@@ -309,7 +359,9 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             marked = {split_cell(m.cell) for m in plan.marks if m.sheet == write.title}
             marked = {(r, c) for r, c in marked if r > write.header_row}
             probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
-            pending[write.title] = _Pending(write, cut, grid, marked, probe)
+            width = max((c for row in grid.values() for c in row), default=1)
+            beyond = _beyond(cut.rows, width, write.header_row, strings)
+            pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond)
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
         light = _replaced(archive, light_parts)
     wb: Workbook = openpyxl.load_workbook(io.BytesIO(light))
