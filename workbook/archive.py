@@ -20,8 +20,9 @@ from schemas.errors import BauluError
 from schemas.rows import column_index
 
 MAX_MEMBERS = 5_000
-MAX_UNPACKED = 64 * 1024 * 1024
-"""All members together, uncompressed (a filled kindergarten workbook is about 1.2 MB)."""
+MAX_UNPACKED = 192 * 1024 * 1024
+"""All members together, uncompressed (a filled kindergarten workbook is about 1.2 MB; the master
+of a region of 300 kindergartens, 60,000 consolidated rows, about 60–80 MB)."""
 MAX_RATIO = 100
 """Uncompressed ÷ compressed for any member past :data:`RATIO_FROM` (real sheets: about 10–20)."""
 RATIO_FROM = 1024 * 1024

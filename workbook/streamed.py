@@ -53,7 +53,8 @@ _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _STYLE = re.compile(rb'\bs="(\d+)"')
-_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*(?<!/)>(?:(?!</c>|<c\b).)*?<f>([^<]*)</f>', re.S)
+_F = re.compile(rb"<f>([^<]*)</f>")
+_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"')
 _FORMULA_WITH_ATTRIBUTES = re.compile(rb"<f\s")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?/>')
 
@@ -82,7 +83,13 @@ def formulas(part: bytes) -> dict[str, Formula]:
         return {}
     if _FORMULA_WITH_ATTRIBUTES.search(part):
         raise NotStreamable("shared or array formulas")
-    return {ref.decode(): Formula("=" + unescape(text.decode("utf-8"))) for ref, text in _FORMULA.findall(part)}
+    out: dict[str, Formula] = {}
+    for found in _F.finditer(part):
+        opening = part.rfind(b"<c ", 0, found.start())
+        ref = _REF.match(part, opening) if opening >= 0 else None
+        if ref is not None:
+            out[ref.group(1).decode()] = Formula("=" + unescape(found.group(1).decode("utf-8")))
+    return out
 
 
 def overlay_formulas(rows: Rows, found: Mapping[str, Formula]) -> Rows:
@@ -170,15 +177,17 @@ def _cell_xml(ref: str, value: Value, style: int) -> str:
     if isinstance(value, Formula):
         return f'<c r="{ref}"{s}><f>{escape(value[1:] if value.startswith("=") else value)}</f><v></v></c>'
     if isinstance(value, str):
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(writable_text(value))}</t></is></c>'
+        text = writable_text(value)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int):
-        return f'<c r="{ref}"{s} t="n"><v>{value}</v></c>'
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
     if isinstance(value, float):
-        return f'<c r="{ref}"{s} t="n"><v>{value!r}</v></c>'
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
     if isinstance(value, dt.date):
-        return f'<c r="{ref}"{s} t="n"><v>{_serial(value)}</v></c>'
+        return f'<c r="{ref}"{s}><v>{_serial(value)}</v></c>'
     raise NotStreamable(f"a value of type {type(value).__name__}")
 
 
@@ -251,6 +260,8 @@ def _parsed_rows(rows: bytes) -> dict[int, dict[int, bytes]]:
 
 def _letters_beyond(width: int) -> bytes:
     """A regex alternation matching every column name right of column ``width``."""
+    if width < 26:  # one letter from the next column on, or any two or three letters
+        return b"(?:[" + column_letter(width + 1).encode() + b"-Z]|[A-Z]{2,3})"
     alternatives = [re.escape(column_letter(c)).encode() for c in range(width + 1, 703)]
     return b"(?:" + b"|".join(alternatives) + b"|[A-Z]{3})"
 
@@ -258,13 +269,15 @@ def _letters_beyond(width: int) -> bytes:
 def _beyond(rows: bytes, width: int, header_row: int, shared: Callable[[], list[str]]) -> dict[tuple[int, int], bytes]:
     """The data rows' cells right of column ``width``, each as XML that stands on its own (a shared
     string made inline, since the sheet's strings table is the light copy's)."""
-    pattern = re.compile(rb'<c\b[^>]*?\br="(' + _letters_beyond(width) + rb')(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+    pattern = re.compile(rb' r="(' + _letters_beyond(width) + rb')(\d+)"')
     out: dict[tuple[int, int], bytes] = {}
     for found in pattern.finditer(rows):
         row = int(found.group(2))
-        if row <= header_row:
+        opening = rows.rfind(b"<c ", 0, found.start() + 1)
+        cell = _CELL.match(rows, opening) if row > header_row and opening >= 0 else None
+        if cell is None:
             continue
-        xml = found.group(0)
+        xml = cell.group(0)
         head = xml[: xml.find(b">") + 1]
         if b't="s"' in head:
             index = re.search(rb"<v>(\d+)</v>", xml)
@@ -274,7 +287,7 @@ def _beyond(rows: bytes, width: int, header_row: int, shared: Callable[[], list[
             text = escape(strings[int(index.group(1))]).encode("utf-8")
             head = head.replace(b't="s"', b't="inlineStr"')
             xml = head + b'<is><t xml:space="preserve">' + text + b"</t></is></c>"
-        out[(row, _column(found.group(1)))] = xml
+        out[(row, _column(cell.group(1)))] = xml
     return out
 
 
