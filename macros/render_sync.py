@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn
+from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
 from macros import texts
@@ -25,17 +25,20 @@ _STAGES = ("pull", "checked", "feedback")
 
 @contextmanager
 def progress_bar(console: Console, lang: Lang, *, enabled: bool = True) -> Iterator[ProgressCallback]:
-    """A bar per kindergarten, moved by the action's ``progress(org, stage)`` calls."""
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"))
-    with Progress(*columns, console=console, disable=not enabled, transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
+    """One line for the whole round, moved by the action's ``progress(org, stage)`` calls: how many
+    kindergartens are done, and which one is at which stage. One line, redrawn four times a second,
+    whatever the number of kindergartens (a bar each made every redraw cost more as the region grew)."""
+    columns = (TextColumn("{task.completed:.0f}"), BarColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console, disable=not enabled, transient=True, refresh_per_second=4) as bar:
+        task = bar.add_task("", total=None)
+        seen: set[str] = set()
 
         def progress(org: str, stage: str) -> None:
             if not org or stage not in _STAGES:
                 return
-            if org not in tasks:
-                tasks[org] = bar.add_task(org, total=len(_STAGES), stage="")
-            bar.update(tasks[org], completed=_STAGES.index(stage) + 1, stage=texts.STAGES[stage](lang))
+            if stage == "checked":
+                seen.add(org)
+            bar.update(task, completed=len(seen), description=f"{org}: {texts.STAGES[stage](lang)}")
 
         yield progress
 

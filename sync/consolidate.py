@@ -9,6 +9,7 @@ from schemas.finding import Finding
 from schemas.sheets import SheetSpec, consolidated_spec
 from schemas.table import Table
 from sync.backend import Record
+from sync.typed import table_records
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consol
             if table is None:
                 continue
             label = version_label(source, spec.key)
-            for row, record in zip(table.frame.index, table.frame.to_dict("records"), strict=True):
+            for row, record in zip(*table_records(table), strict=True):
                 result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
                 rows.append({
                     **{str(k): v for k, v in record.items()},

@@ -45,6 +45,7 @@ from sync.plan_master import plan_master
 from sync.plan_organisations import phone_state, plan_phones
 from sync.plan_restore import plan_restore
 from sync.store import SnapshotInfo, Store, same_content
+from sync.typed import remember_tables, stored_tables
 from sync.workspace import Workspace
 
 MASTER_FORMAT = 3  # what the master digest is made of; a new value rewrites every master once
@@ -380,12 +381,25 @@ def _seen(
         checked = check_kindergarten_tabs(kept.tabs, org=org, context=master.context, indicators=master.indicators)
         return checked, kept.versions, kept.findings
 
+    def typed() -> Mapping[str, Table]:
+        """The typed tables (what validation gives): kept in the store, or validated again."""
+        assert version is not None
+        stored = stored_tables(store, org, version, context, specs)
+        if stored is not None:
+            return stored
+        built = check()[0].tables
+        if not dry_run:
+            remember_tables(store, org, version, context, built)
+        return built
+
     known = None
     if version is not None and not new:
         known = reuse_checked(store, cache, version, context)
     if known is not None:  # this version was validated against this master already
-        return _Seen(known.findings, known.rows, LazyTables(lambda: check()[0].tables), known.kept)
+        return _Seen(known.findings, known.rows, LazyTables(typed), known.kept)
     checked, kept, kept_findings = check()
+    if version is not None and not dry_run:
+        remember_tables(store, org, version, context, checked.tables)
     findings = [*kept_findings, *checked.findings]
     rows = _row_counts(checked.tables)
     previous_rows: dict[str, int] | None = None

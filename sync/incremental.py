@@ -25,6 +25,7 @@ from schemas.rules import Context
 from schemas.table import Table
 from schemas.vocabulary import Indicator
 from sync.store import Store
+from sync.typed import TYPED
 
 PULLED = "pulled:"
 CHECKED = "checked:"
@@ -123,9 +124,9 @@ class LazyTables(Mapping[str, Table]):
 
 
 def forget(store: Store) -> int:
-    """Drop every pull fingerprint and remembered validation: the next round parses and validates
+    """Drop every pull fingerprint and remembered validation (findings and typed tables): the next round parses and validates
     every kindergarten (the full path); returns how many records there were."""
-    return store.delete_state(PULLED) + store.delete_state(CHECKED)
+    return store.delete_state(PULLED) + store.delete_state(CHECKED) + store.delete_state(TYPED)
 
 
 def _load(store: Store, key: str) -> object:

@@ -3,6 +3,8 @@ the protocol of the book a round writes into (the closed file, or the book open 
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,12 @@ from schemas.vocabulary import DEFAULT_INDICATORS, Indicator
 from schemas.writeplan import WorkbookPlan
 from sync.workspace import Workspace
 from workbook.book import XlsxBook
+from workbook.save import save_bytes_atomic
+from workbook.streamed import NotStreamable, overlay_formulas, sheet_formulas, streamed_apply, titles_of
 from workbook.values import read_values
+
+_PLAIN = (type(None), str, int, float, bool, dt.datetime, dt.date, dt.time)
+"""What a cell read by values holds that openpyxl would give the same (anything else: openpyxl)."""
 
 
 class MasterBook(Protocol):
@@ -40,10 +47,61 @@ class MasterBook(Protocol):
 
 
 class MasterFile(XlsxBook):
-    """The master as a closed .xlsx file: saved atomically, the previous one kept as a backup."""
+    """The master as a closed .xlsx file: saved atomically, the previous one kept as a backup.
 
-    def __init__(self, path: Path, *, backup_dir: Path | None = None, keep: int = 5) -> None:
+    ``streaming`` (the default): its values are read with python-calamine (formulas from the sheet
+    parts) and its consolidated sheets written in one streaming pass (``workbook.streamed``), so
+    the consolidated rows never pass through openpyxl; where that pass cannot vouch for the file,
+    the whole workbook is loaded and saved with openpyxl, as with ``streaming=False``."""
+
+    def __init__(self, path: Path, *, backup_dir: Path | None = None, keep: int = 5,
+                 streaming: bool = True) -> None:
         super().__init__(path, backup_dir=backup_dir, keep=keep)
+        self.streaming = streaming
+        self._values: dict[str, Rows] | None = None
+
+    def titles(self) -> list[str]:
+        if not self.streaming:
+            return super().titles()
+        try:
+            return titles_of(self.path.read_bytes())
+        except (OSError, KeyError, zipfile.BadZipFile):
+            self.streaming = False
+            return super().titles()
+
+    def values(self, title: str) -> Rows:
+        if self.streaming and self._values is None:
+            self._values = self._read_values()
+        if self._values is None or title not in self._values:
+            return super().values(title)
+        return self._values[title]
+
+    def _read_values(self) -> dict[str, Rows] | None:
+        """Every sheet's values as :meth:`XlsxBook.values` gives them, read without openpyxl; None
+        (and the openpyxl path from then on) where that cannot be vouched for."""
+        try:
+            tabs = read_values(self.path)
+            found = sheet_formulas(self.path.read_bytes(), tabs)
+        except (BauluError, NotStreamable, OSError, KeyError, zipfile.BadZipFile):
+            self.streaming = False
+            return None
+        if any(not isinstance(v, _PLAIN) for rows in tabs.values() for row in rows for v in row):
+            self.streaming = False
+            return None
+        return {title: overlay_formulas(rows, found.get(title, {})) for title, rows in tabs.items()}
+
+    def apply(self, plan: WorkbookPlan) -> None:
+        if self.streaming:
+            try:
+                data = streamed_apply(self.path.read_bytes(), plan)
+            except NotStreamable:
+                pass
+            else:
+                save_bytes_atomic(data, self.path, backup_dir=self.backup_dir, keep=self.keep)
+                self._values = None
+                return
+        super().apply(plan)
+        self._values = None
 
     @classmethod
     def of(cls, ws: Workspace) -> MasterFile:

@@ -13,12 +13,17 @@ import pytest
 
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
-from schemas.sheets import MONITORING
+from schemas.check import check_kindergarten_tabs
+from schemas.sheets import CONTEST_RESULTS, MONITORING, consolidated_spec, kindergarten_sheets
+from schemas.tabs import META_TAB
+from schemas.writeplan import WorkbookPlan
 from sync.backend import Pulled
 from sync.engine import SyncReport, run_sync
-from sync.incremental import forget
+from sync.incremental import context_key, forget
 from sync.local import LocalBackend
+from sync.master import MasterFile, read_master
 from sync.store import Store, encode_tabs
+from sync.typed import remember_tables, stored_tables, table_records
 from sync.workspace import Workspace, load_workspace
 from workbook.reader import workbook_tabs
 
@@ -139,3 +144,95 @@ def test_fast_and_full_paths_agree_round_after_round(pair: tuple[Path, Path]) ->
     b, _ = round_(full, full=True)
     assert parsed == [] and not a.master_written
     assert_same(fast, full, a, b)
+
+def test_typed_tables_kept_in_the_store_are_what_validation_gave(pair: tuple[Path, Path]) -> None:
+    """A round that writes the master takes unchanged kindergartens' typed tables from the store
+    (``sync.typed``): read back, they give the very records validation gave, value for value."""
+    fast, _ = pair
+    ws = load_workspace(fast)
+    inputs = read_master(ws, MasterFile.of(ws))
+    context = context_key(inputs.context, inputs.indicators)
+    specs = kindergarten_sheets(inputs.indicators)
+    with Store.for_workspace(fast) as store:
+        for org in inputs.locations:
+            latest = store.latest(org)
+            assert latest is not None
+            checked = check_kindergarten_tabs({t: r for t, r in latest.tabs.items() if t != META_TAB}, org=org,
+                                              context=inputs.context, indicators=inputs.indicators)
+            assert remember_tables(store, org, latest.version, context, checked.tables)
+            kept = stored_tables(store, org, latest.version, context, specs)
+            assert kept is not None and set(kept) == set(checked.tables)
+            for key, table in checked.tables.items():
+                assert repr(table_records(kept[key])) == repr(table_records(table)), (org, key)
+                assert kept[key].frame.shape == table.frame.shape
+            assert stored_tables(store, org, latest.version, "another master", specs) is None
+
+
+def _cells(path: Path) -> dict[tuple[str, str], tuple[object, ...]]:
+    """Every cell with a value: its value, kept-as-text mark, fill and note (what a person sees)."""
+    wb = openpyxl.load_workbook(path)
+    out: dict[tuple[str, str], tuple[object, ...]] = {}
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for c in row:
+                fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                note = c.comment.text if c.comment is not None else None
+                if c.value is not None or fill is not None or note is not None:
+                    value = STAMP.sub("<when>", c.value) if isinstance(c.value, str) else c.value
+                    out[(sheet.title, c.coordinate)] = (value, c.quotePrefix and c.data_type == "s", fill, note)
+    return out
+
+
+def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The master's consolidated sheets written in one streaming pass (``workbook.streamed``) give the
+    master the openpyxl path gives — values, formulas, text kept as text, marks and notes — round
+    after round, with the coordinator's comment and formula travelling with their row."""
+    import sync.master as master_module
+    from workbook.streamed import streamed_apply
+
+    streamed: list[str] = []
+
+    def counted(source: bytes, plan: WorkbookPlan) -> bytes:
+        streamed.append(plan.target)
+        return streamed_apply(source, plan)
+
+    monkeypatch.setattr(master_module, "streamed_apply", counted)
+    init_workspace(tmp_path / "seed")
+    fill_workspace(tmp_path / "seed")
+    roots = {True: shutil.copytree(tmp_path / "seed", tmp_path / "streamed"),
+             False: shutil.copytree(tmp_path / "seed", tmp_path / "openpyxl")}
+
+    def round_of(streaming: bool) -> SyncReport:
+        ws = load_workspace(roots[streaming])
+        with Store.for_workspace(ws.root) as store:
+            return run_sync(ws, store, LocalBackend(ws),
+                            master=MasterFile(ws.master, backup_dir=ws.backup_dir, streaming=streaming))
+
+    def same() -> None:
+        a, b = round_of(True), round_of(False)
+        assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
+        assert _cells(roots[True] / "master.xlsx") == _cells(roots[False] / "master.xlsx")
+
+    same()
+    assert streamed == ["master"]
+    spec = consolidated_spec(CONTEST_RESULTS)
+    for root in roots.values():  # the coordinator comments on a row and adds a formula beside it
+        wb = openpyxl.load_workbook(root / "master.xlsx")
+        sheet = wb[spec.kk]
+        header = {c.value: c.column for c in sheet[1] if c.value is not None}
+        sheet.cell(row=9, column=header[spec.column("coord_comment").kk], value="тексерілді")
+        sheet.cell(row=9, column=max(header.values()) + 2, value="=1+1")
+        wb.save(root / "master.xlsx")
+        edit(root, "34", "Байқаулар", "G2", -4)  # a new mistake: a mark and a note
+        edit(root, "34", "Байқаулар", "C3", "=HYPERLINK(\"x\")")  # text that looks like a formula
+        wb = openpyxl.load_workbook(root / "kindergartens" / "34.xlsx")  # a row fewer: rows below move
+        sheet = wb["Байқаулар"]
+        sheet.delete_rows(4)
+        wb.save(root / "kindergartens" / "34.xlsx")
+    same()
+    assert streamed == ["master", "master"]
+    cells = _cells(roots[True] / "master.xlsx")
+    assert any(v[0] == "тексерілді" for (t, _), v in cells.items() if t == spec.kk)
+    assert any(v[0] == "=1+1" for (t, _), v in cells.items() if t == spec.kk)
+    assert any(v[1] for (t, _), v in cells.items() if t == spec.kk)  # the formula-like text, kept as text
+    assert any(v[2] is not None and v[3] for (t, _), v in cells.items() if t == spec.kk)  # the mistake's mark

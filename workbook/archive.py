@@ -20,8 +20,9 @@ from schemas.errors import BauluError
 from schemas.rows import column_index
 
 MAX_MEMBERS = 5_000
-MAX_UNPACKED = 64 * 1024 * 1024
-"""All members together, uncompressed (a filled kindergarten workbook is about 1.2 MB)."""
+MAX_UNPACKED = 192 * 1024 * 1024
+"""All members together, uncompressed (a filled kindergarten workbook is about 1.2 MB; the master
+of a region of 300 kindergartens, 60,000 consolidated rows, about 60–80 MB)."""
 MAX_RATIO = 100
 """Uncompressed ÷ compressed for any member past :data:`RATIO_FROM` (real sheets: about 10–20)."""
 RATIO_FROM = 1024 * 1024
@@ -78,16 +79,22 @@ def check_parts(source: IO[bytes]) -> None:
                     raise _unsafe(f"{info.filename}: DTD / Entities", f"{info.filename}: DTD жарияланған",
                                   f"{info.filename}: объявлен DTD")
                 if info.filename.startswith("xl/worksheets/"):
-                    rows = columns = 0
-                    for letters, number in _CELL.findall(data):
-                        rows = max(rows, int(number))
-                        columns = max(columns, column_index(letters.decode()))
+                    rows, columns = _extent(_CELL.findall(data))
                     if rows * columns > MAX_GRID:
                         raise grid_bomb(info.filename, rows, columns)
     except zipfile.BadZipFile:
         return
     finally:
         source.seek(start)
+
+
+def _extent(cells: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    """The last row and column the cells reach (each distinct letter and number converted once:
+    a sheet has tens of columns and thousands of rows but hundreds of thousands of cells)."""
+    if not cells:
+        return 0, 0
+    letters, numbers = zip(*cells, strict=True)
+    return max(map(int, set(numbers))), max(column_index(letter.decode()) for letter in set(letters))
 
 
 def check_grid(wb: Workbook) -> None:

@@ -6,7 +6,9 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from openpyxl.workbook.workbook import Workbook
 
@@ -37,6 +39,17 @@ def save_atomic(wb: Workbook, path: Path, *, backup_dir: Path | None = None,
     The previous file, if any, is copied to ``backup_dir`` first (the newest ``keep`` are kept);
     returns the backup's path.
     """
+    return _write_atomic(wb.save, path, backup_dir=backup_dir, keep=keep)
+
+
+def save_bytes_atomic(data: bytes, path: Path, *, backup_dir: Path | None = None,
+                      keep: int = DEFAULT_BACKUPS) -> Path | None:
+    """The same as :func:`save_atomic`, for a workbook already made as .xlsx bytes."""
+    return _write_atomic(lambda fh: fh.write(data), path, backup_dir=backup_dir, keep=keep)
+
+
+def _write_atomic(write: Callable[[IO[bytes]], object], path: Path, *, backup_dir: Path | None,
+                  keep: int) -> Path | None:
     path = Path(path)
     ensure_not_open(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +57,7 @@ def save_atomic(wb: Workbook, path: Path, *, backup_dir: Path | None = None,
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         backup = _backup(path, backup_dir, keep) if backup_dir is not None else None

@@ -1,0 +1,434 @@
+"""The master's large consolidated sheets written in one streaming pass, the rest by openpyxl.
+
+Loading and saving a master of 60,000 consolidated rows cell by cell with openpyxl is most of a
+round's cost. Here the consolidated sheets' data rows never enter openpyxl:
+
+1. the master's .xlsx is copied in memory with each consolidated sheet cut to its header rows;
+2. that light copy is loaded with openpyxl and given the plan as usual — the findings sheet, the
+   summary, marks and notes, tables' ranges, protection, the organisations' phones — except the
+   consolidated rows: only the cells a mark lands on are written there (so each gets its fill and
+   note exactly as the applier gives them), and a few probe rows below the data, one per kind of
+   value (text, text kept as text, date, anything else, empty), from which each column's cell
+   style is read;
+3. the light copy is saved, and each consolidated sheet's rows are written into its sheet part as
+   XML, one pass, each cell in its column's style for its kind of value (the probe rows dropped),
+   the marked cells taken as openpyxl wrote them. Every other part is the light copy's own.
+
+Values are written as :func:`workbook.cells.put` writes them: a :class:`Formula` as a formula,
+every other text as text (a quote prefix where Excel would convert it), dates as dates. Anything
+this module cannot vouch for (a consolidated sheet missing or to be laid out again, shared or array
+formulas in it) raises :class:`NotStreamable`, and the caller uses the openpyxl path instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from html import unescape
+from posixpath import join, normpath
+from xml.sax.saxutils import escape
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from schemas.celltext import needs_quote, writable_text
+from schemas.rows import column_letter
+from schemas.writeplan import Block, Formula, SheetWrite, Value, WorkbookPlan, split_cell
+from workbook.apply import apply_plan
+from workbook.values import Rows
+
+MAIN_RELS = "xl/_rels/workbook.xml.rels"
+KINDS = ("text", "quoted", "date", "other", "empty")
+PROBES: dict[str, Value] = {"text": "x", "quoted": "=x", "date": dt.date(2000, 1, 1), "other": 1, "empty": None}
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
+_SHEET_ID_FIRST = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
+_REL = re.compile(rb'<Relationship\b[^>]*?/?>', re.S)
+_ATTR = re.compile(rb'\b(Id|Target)="([^"]*)"')
+_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>(.*?)</sheetData>", re.S)
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_F = re.compile(rb"<f>([^<]*)</f>")
+_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"')
+_FORMULA_WITH_ATTRIBUTES = re.compile(rb"<f\s")
+_DIMENSION = re.compile(rb'<dimension\b[^>]*?/>')
+
+
+class NotStreamable(Exception):
+    """The streaming pass cannot vouch for this workbook or plan: use the openpyxl path."""
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part's name in the zip (``xl/worksheets/sheet3.xml``)."""
+    book = archive.read("xl/workbook.xml")
+    rels: dict[str, str] = {}
+    for rel in _REL.findall(archive.read(MAIN_RELS)):
+        attrs = dict(_ATTR.findall(rel))
+        if b"Id" in attrs and b"Target" in attrs:
+            target = unescape(attrs[b"Target"].decode("utf-8"))
+            rels[attrs[b"Id"].decode()] = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+    pairs = [(n, r) for n, r in _SHEET.findall(book)] + [(n, r) for r, n in _SHEET_ID_FIRST.findall(book)]
+    return {unescape(name.decode("utf-8")): rels[rid.decode()] for name, rid in pairs if rid.decode() in rels}
+
+
+def formulas(part: bytes) -> dict[str, Formula]:
+    """The formulas of a sheet part by cell (``D5`` → ``=SUM(...)``); raises :class:`NotStreamable`
+    for shared or array formulas (openpyxl expands them; this reader does not)."""
+    if b"<f" not in part:
+        return {}
+    if _FORMULA_WITH_ATTRIBUTES.search(part):
+        raise NotStreamable("shared or array formulas")
+    out: dict[str, Formula] = {}
+    for found in _F.finditer(part):
+        opening = part.rfind(b"<c ", 0, found.start())
+        ref = _REF.match(part, opening) if opening >= 0 else None
+        if ref is not None:
+            out[ref.group(1).decode()] = Formula("=" + unescape(found.group(1).decode("utf-8")))
+    return out
+
+
+def overlay_formulas(rows: Rows, found: Mapping[str, Formula]) -> Rows:
+    """Values as read (formulas' results) with each formula cell holding its :class:`Formula`, as
+    openpyxl gives a sheet loaded with formulas."""
+    for ref, formula in found.items():
+        row, col = split_cell(ref)
+        while len(rows) < row:
+            rows.append([])
+        line = rows[row - 1]
+        if len(line) < col:
+            line.extend([None] * (col - len(line)))
+        line[col - 1] = formula
+    return rows
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A sheet part split around its rows: what comes before ``<sheetData>``, the rows, after."""
+
+    head: bytes
+    rows: bytes
+    tail: bytes
+
+    @classmethod
+    def of(cls, part: bytes) -> _Cut:
+        found = _SHEET_DATA.search(part)
+        if found is None:
+            raise NotStreamable("no sheetData")
+        return cls(part[: found.start()], found.group(1) or b"", part[found.end():])
+
+    def header_rows(self, header_row: int) -> bytes:
+        kept: list[bytes] = []
+        for row in _ROW.finditer(self.rows):
+            if int(row.group(1)) > header_row:
+                break
+            kept.append(row.group(0))
+        return b"".join(kept)
+
+    def probe_rows(self, header_row: int, probe_row: int) -> bytes:
+        """Empty rows at ``probe_row`` on, one per kind of value, each cell in the style of the
+        first data row's cell of its column (the layout formats that row by column)."""
+        first = next((r for r in _ROW.finditer(self.rows) if int(r.group(1)) > header_row), None)
+        styles: dict[bytes, bytes] = {}
+        if first is not None and int(first.group(1)) == header_row + 1:
+            for cell in _CELL.finditer(first.group(2) or b""):
+                found = _STYLE.search(cell.group(0)[: cell.group(0).find(b">")])
+                if found:
+                    styles[cell.group(1)] = found.group(1)
+        rows = []
+        for i in range(len(KINDS)):
+            r = str(probe_row + i).encode()
+            cells = b"".join(b'<c r="' + letters + r + b'" s="' + style + b'"/>' for letters, style in styles.items())
+            rows.append(b'<row r="' + r + b'">' + cells + b"</row>")
+        return b"".join(rows)
+
+    def last_row(self) -> int:
+        at = self.rows.rfind(b"<row ")
+        found = _ROW.match(self.rows, at) if at >= 0 else None
+        return int(found.group(1)) if found else 0
+
+    def with_rows(self, rows: bytes) -> bytes:
+        return self.head + b"<sheetData>" + rows + b"</sheetData>" + self.tail
+
+
+def _kind(value: Value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "empty"
+    if isinstance(value, Formula):
+        return "other"
+    if isinstance(value, str):
+        return "quoted" if needs_quote(writable_text(value)) else "text"
+    if isinstance(value, dt.date):
+        return "date"
+    return "other"
+
+
+def _cell_xml(ref: str, value: Value, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None or (isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))):
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, Formula):
+        return f'<c r="{ref}"{s}><f>{escape(value[1:] if value.startswith("=") else value)}</f><v></v></c>'
+    if isinstance(value, str):
+        text = writable_text(value)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    if isinstance(value, float):
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    if isinstance(value, dt.date):
+        return f'<c r="{ref}"{s}><v>{_serial(value)}</v></c>'
+    raise NotStreamable(f"a value of type {type(value).__name__}")
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _serial(value: dt.date) -> int | float:
+    """A date as Excel's serial number (days since 1899-12-30, the 1900 date system), as openpyxl
+    writes it."""
+    if not isinstance(value, dt.datetime):
+        return (value - _EPOCH.date()).days
+    delta = value.replace(tzinfo=None) - _EPOCH
+    serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+    return int(serial) if serial == int(serial) else serial
+
+
+def _grid(write: SheetWrite) -> dict[int, dict[int, Value]]:
+    """Row → column → value of what the sheet write sets (later blocks win)."""
+    out: dict[int, dict[int, Value]] = {}
+    for block in (*write.clear, *write.blocks):
+        for r, line in enumerate(block.values, start=block.row):
+            row = out.setdefault(r, {})
+            for c, value in enumerate(line, start=block.col):
+                row[c] = value
+    return out
+
+
+@dataclass
+class _Pending:
+    write: SheetWrite
+    cut: _Cut
+    grid: dict[int, dict[int, Value]]
+    marked: set[tuple[int, int]]
+    probe_row: int
+    beyond: dict[tuple[int, int], bytes]
+    """Cells right of every column the plan writes (a column without a header she typed in): the
+    openpyxl path leaves them where they are, and so does this one."""
+
+
+def _light_write(write: SheetWrite, grid: dict[int, dict[int, Value]], marked: set[tuple[int, int]],
+                 probe_row: int, width: int) -> SheetWrite:
+    cells = [(r, c, grid.get(r, {}).get(c)) for r, c in sorted(marked)]
+    blocks = [Block(r, c, ((v,),)) for r, c, v in cells]
+    blocks += [Block(probe_row + i, 1, (tuple(PROBES[kind] for _ in range(width)),)) for i, kind in enumerate(KINDS)]
+    return replace(write, blocks=tuple(blocks), clear=())
+
+
+def _styles(rows: Mapping[int, Mapping[int, bytes]], probe_row: int, width: int) -> dict[str, list[int]]:
+    """Each kind's style per column (index 0 unused), read from the probe rows openpyxl wrote."""
+    out: dict[str, list[int]] = {}
+    for i, kind in enumerate(KINDS):
+        line = rows.get(probe_row + i, {})
+        styles = [0] * (width + 1)
+        for c, xml in line.items():
+            found = _STYLE.search(xml)
+            if c <= width and found:
+                styles[c] = int(found.group(1))
+        out[kind] = styles
+    return out
+
+
+def _parsed_rows(rows: bytes) -> dict[int, dict[int, bytes]]:
+    out: dict[int, dict[int, bytes]] = {}
+    for row in _ROW.finditer(rows):
+        cells = out.setdefault(int(row.group(1)), {})
+        for cell in _CELL.finditer(row.group(2) or b""):
+            cells[_column(cell.group(1))] = cell.group(0)
+    return out
+
+
+def _letters_beyond(width: int) -> bytes:
+    """A regex alternation matching every column name right of column ``width``."""
+    if width < 26:  # one letter from the next column on, or any two or three letters
+        return b"(?:[" + column_letter(width + 1).encode() + b"-Z]|[A-Z]{2,3})"
+    alternatives = [re.escape(column_letter(c)).encode() for c in range(width + 1, 703)]
+    return b"(?:" + b"|".join(alternatives) + b"|[A-Z]{3})"
+
+
+def _beyond(rows: bytes, width: int, header_row: int, shared: Callable[[], list[str]]) -> dict[tuple[int, int], bytes]:
+    """The data rows' cells right of column ``width``, each as XML that stands on its own (a shared
+    string made inline, since the sheet's strings table is the light copy's)."""
+    pattern = re.compile(rb' r="(' + _letters_beyond(width) + rb')(\d+)"')
+    out: dict[tuple[int, int], bytes] = {}
+    for found in pattern.finditer(rows):
+        row = int(found.group(2))
+        opening = rows.rfind(b"<c ", 0, found.start() + 1)
+        cell = _CELL.match(rows, opening) if row > header_row and opening >= 0 else None
+        if cell is None:
+            continue
+        xml = cell.group(0)
+        head = xml[: xml.find(b">") + 1]
+        if b't="s"' in head:
+            index = re.search(rb"<v>(\d+)</v>", xml)
+            strings = shared()
+            if index is None or int(index.group(1)) >= len(strings):
+                continue
+            text = escape(strings[int(index.group(1))]).encode("utf-8")
+            head = head.replace(b't="s"', b't="inlineStr"')
+            xml = head + b'<is><t xml:space="preserve">' + text + b"</t></is></c>"
+        out[(row, _column(cell.group(1)))] = xml
+    return out
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        data = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    items = re.findall(rb"<si>(.*?)</si>", data, re.S)
+    return [unescape(b"".join(re.findall(rb"<t[^>]*>([^<]*)</t>", item)).decode("utf-8")) for item in items]
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index
+
+
+def _rows_xml(pending: _Pending, light: bytes) -> tuple[bytes, int, int]:
+    """The sheet's rows: the light copy's header rows, then the plan's rows (marked cells as
+    openpyxl wrote them); with the last row and column."""
+    write, probe = pending.write, pending.probe_row
+    cut = _Cut.of(light)
+    parsed = _parsed_rows(cut.rows)
+    width = max((c for row in pending.grid.values() for c in row), default=1)
+    styles = _styles(parsed, probe, width)
+    letters = [""] + [column_letter(c) for c in range(1, width + 1)]
+    out = io.StringIO()
+    header = cut.header_rows(write.header_row)
+    last = 0
+    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe}
+                    | {r for r, _ in pending.beyond}):
+        line = pending.grid.get(r, {})
+        kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
+        kept.update({c: x for (br, c), x in pending.beyond.items() if br == r})
+        cells: list[str] = []
+        for c in sorted(set(line) | set(kept)):
+            if c in kept:
+                cells.append(kept[c].decode("utf-8"))
+                continue
+            value = line[c]
+            kind = _kind(value)
+            cells.append(_cell_xml(f"{letters[c]}{r}", value, styles[kind][c] if c <= width else 0))
+        text = "".join(cells)
+        if text:
+            out.write(f'<row r="{r}">{text}</row>')
+            last = r
+    rows = header + out.getvalue().encode("utf-8")
+    return cut.head + b"<sheetData>" + rows + b"</sheetData>" + cut.tail, max(last, write.header_row), width
+
+
+def _with_dimension(part: bytes, last_row: int, width: int) -> bytes:
+    return _DIMENSION.sub(f'<dimension ref="A1:{column_letter(max(width, 1))}{max(last_row, 1)}"/>'.encode(),
+                          part, count=1)
+
+
+def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
+    """The workbook ``source`` (an .xlsx's bytes) with ``plan`` applied, as .xlsx bytes."""
+    consolidated = [w for w in plan.sheets if w.spec.source is not None]
+    if not consolidated or any(w.layout for w in consolidated):
+        raise NotStreamable("a consolidated sheet is laid out again")
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        parts = sheet_parts(archive)
+        pending: dict[str, _Pending] = {}
+        read: list[list[str]] = []
+
+        def strings() -> list[str]:
+            if not read:
+                read.append(_shared_strings(archive))
+            return read[0]
+
+        light_parts: dict[str, bytes] = {}
+        for write in consolidated:
+            name = parts.get(write.title)
+            if name is None:
+                raise NotStreamable(f"{write.title}: no such sheet")
+            part = archive.read(name)
+            formulas(part)  # refuses shared and array formulas
+            cut = _Cut.of(part)
+            grid = _grid(write)
+            marked = {split_cell(m.cell) for m in plan.marks if m.sheet == write.title}
+            marked = {(r, c) for r, c in marked if r > write.header_row}
+            probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
+            width = max((c for row in grid.values() for c in row), default=1)
+            beyond = _beyond(cut.rows, width, write.header_row, strings)
+            pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond)
+            light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
+        light = _replaced(archive, light_parts)
+    wb: Workbook = openpyxl.load_workbook(io.BytesIO(light))
+    sheets = []
+    for write in plan.sheets:
+        p = pending.get(write.title) if write.spec.source is not None else None
+        if p is None:
+            sheets.append(write)
+            continue
+        width = max((c for row in p.grid.values() for c in row), default=1)
+        sheets.append(_light_write(write, p.grid, p.marked, p.probe_row, width))
+    apply_plan(wb, replace(plan, sheets=tuple(sheets)))
+    saved = io.BytesIO()
+    wb.save(saved)
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as archive:
+        parts = sheet_parts(archive)
+        final: dict[str, bytes] = {}
+        for title, p in pending.items():
+            name = parts[title]
+            part, last, width = _rows_xml(p, archive.read(name))
+            final[name] = _with_dimension(part, last, width)
+        return _replaced(archive, final)
+
+
+def _replaced(archive: zipfile.ZipFile, parts: Mapping[str, bytes]) -> bytes:
+    """The archive's members in order, ``parts`` replacing theirs."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for info in archive.infolist():
+            data = parts[info.filename] if info.filename in parts else archive.read(info)
+            target.writestr(_info(info), data)
+    return out.getvalue()
+
+
+def _info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    fresh.compress_type = zipfile.ZIP_DEFLATED
+    fresh.external_attr = info.external_attr
+    return fresh
+
+
+def titles_of(data: bytes) -> list[str]:
+    """The workbook's sheet titles, in order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = archive.read("xl/workbook.xml")
+    names = re.findall(rb'<sheet\b[^>]*?\bname="([^"]*)"', book, re.S)
+    return [unescape(n.decode("utf-8")) for n in names]
+
+
+def sheet_formulas(data: bytes, titles: Iterable[str]) -> dict[str, dict[str, Formula]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = sheet_parts(archive)
+        return {t: formulas(archive.read(parts[t])) for t in titles if t in parts}
+
+
+__all__ = ["NotStreamable", "overlay_formulas", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
+
