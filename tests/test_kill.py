@@ -38,7 +38,7 @@ from workbook.sheetmap import map_sheet
 REPO = Path(__file__).resolve().parent.parent
 ORGS = ("47", "34")  # two kindergartens keep each kill quick; the round is the same for five
 DROPPED = ("37", "ailin1", "ayana")
-_STAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?Z?")
+_STAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?Z?|\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")  # UTC stamps and Oral-time ones
 
 # (checkpoint, delay in seconds after it): the few the normal suite kills at
 REDUCED: tuple[tuple[str, float], ...] = (
