@@ -15,6 +15,7 @@ from schemas.rows import Tabs, find_tab, tables_from_tabs
 from schemas.sheets import FINDINGS
 from sync.consolidate import STALE_KK, Source
 from sync.master import MasterInputs
+from sync.plan_organisations import PHONE_PAIRS
 from sync.store import Store
 from sync.submissions import first_complete, table_rows
 from sync.workspace import Workspace
@@ -40,9 +41,12 @@ def submissions(store: Store, data: PilotData, master: MasterInputs, *, save: bo
 def dashboard_inputs(ws: Workspace, master: MasterInputs, now: dt.datetime) -> object:
     """What, besides the kindergartens' versions and findings, can change the dashboard: the
     master's organisations, plan and contests, the deadlines and today's date in Oral (plan items
-    and contests fall overdue, a new quarter starts). The time of day is no change."""
+    and contests fall overdue, a new quarter starts). The time of day is no change, nor the
+    normalised phones the round itself writes into «Ұйымдар» (phone_state covers what they come from)."""
+    written = {target for _, target in PHONE_PAIRS}  # what the round itself writes there
+    organisations = [{k: v for k, v in r.items() if k not in written} for r in master.records("organisations")]
     return [oral_today(now), sorted((k, v.isoformat()) for k, v in ws.deadlines.items()),
-            [master.records(k) for k in ("organisations", "plan", "contests")]]
+            [organisations, *(master.records(k) for k in ("plan", "contests"))]]
 
 
 def round_dashboard(ws: Workspace, store: Store, master: MasterInputs, records: Mapping[str, Sequence[Record]],
