@@ -97,9 +97,15 @@ def print_history(console: Console, report: HistoryReport, lang: Lang) -> None:
         console.print(texts.NO_HISTORY(lang))
         return
     table = RichTable(*texts.HISTORY_HEADS(lang).split("|"), header_style="bold")
+    pinned = {(p.org, p.version): p for p in report.pins.values()}
     for info in report.versions:
-        table.add_row(f"v{info.version}", info.org, clock.local(info.pulled_at), info.location, info.revision[:19])
+        pin = pinned.get((info.org, info.version))
+        version = f"v{info.version}" + (f" ({texts.HISTORY_PINNED(lang)})" if pin else "")
+        table.add_row(version, info.org, clock.local(info.pulled_at), info.location, info.revision[:19])
     console.print(table)
+    for pin in report.pins.values():
+        console.print(texts.HISTORY_PIN(lang, org=pin.org, version=pin.version, at=clock.local(pin.pinned_at),
+                                        release=f"baulu restore DIR --org {pin.org} --release"))
 
 
 def print_demo(console: Console, report: DemoReport, lang: Lang) -> None:

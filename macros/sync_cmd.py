@@ -178,13 +178,16 @@ def serve(root: Path, every: float, *, lang: Lang | None = None, rounds: int | N
 class HistoryReport:
     versions: list[SnapshotInfo] = field(default_factory=list)
     lang: Lang = "kk"  # the workspace's
+    pins: dict[str, Pin] = field(default_factory=dict)
+    """The versions the master shows until released (``baulu restore --at``), by organisation."""
 
 
 def history(root: Path, org: str | None = None) -> HistoryReport:
     """Every stored version (of one organisation when ``org`` is given), oldest first."""
     ws = load_workspace(root)
     with Store.for_workspace(ws.root) as store:
-        report = HistoryReport(store.history(org), ws.lang)
+        pins = {o: p for o, p in store.pins().items() if org is None or o == org}
+        report = HistoryReport(store.history(org), ws.lang, pins)
         stored = store.orgs()
     if org is not None and org not in stored:
         known = read_master(ws, MasterFile.of(ws)).locations

@@ -12,11 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
+from rich.console import Console
 
 from macros.cli import main
 from macros.demo_data import fill_workspace
 from macros.init import init_workspace
-from macros.sync_cmd import restore, serve, sync_once
+from macros.render_sync import print_history
+from macros.sync_cmd import history, restore, serve, sync_once
 from schemas.errors import BauluError
 from schemas.sheets import (
     FEEDBACK,
@@ -209,10 +211,16 @@ def test_a_restore_lasts_until_released(ws: Path) -> None:
     with Store.for_workspace(ws) as store:
         assert [i.version for i in store.history("ailin1")] == [4, 6, 7]
         assert {o: p.version for o, p in store.pins().items()} == {"ailin1": 4}
+    listing = Console(record=True, width=200)
+    print_history(listing, history(ws, "ailin1"), "kk")
+    shown = listing.export_text()
+    assert "v4 (бекітілген)" in shown and "v6 (бекітілген)" not in shown
+    assert "ailin1: бас кітап v4 нұсқасын көрсетеді" in shown
     serve(ws, 0.01, rounds=1, sleep=lambda s: None)
     assert _shown(ws, first)["K1"] == original
 
     assert main(["restore", str(ws), "--org", "ailin1", "--release"]) == 0
+    assert history(ws, "ailin1").pins == {}
     assert _shown(ws, first)["K1"] == 1
     assert str(_shown(ws, first)["version"]).startswith("v7 · ")
     assert _listed(ws / "master.xlsx", FINDINGS, "version.pinned") == []
