@@ -7,6 +7,10 @@ Every time is wall-clock ``time.perf_counter`` around an in-process call, for ea
 (no tracer, no profiler); peak memory is measured in a separate process (its peak RSS), so it
 slows no timed run. Workspaces come from ``benchmarks/region.py`` (cached in benchmarks/.cache)
 and are copied fresh for each measure. Exit 0 when every target is met.
+
+Both sides run openpyxl as every ``baulu`` command does (its lxml path off, see macros/__init__.py);
+imported before ``macros`` it took lxml, so the floor and the sync ran a configuration no command
+runs (lxml makes openpyxl's write-only floor about 20 % faster on a 2-core machine).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import macros  # noqa: F401, I001  (first: openpyxl configured as every baulu command has it, OPENPYXL_LXML)
 import openpyxl
 from python_calamine import CalamineWorkbook
 from rich.console import Console
