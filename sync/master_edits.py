@@ -123,7 +123,8 @@ def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec],
                 if org in by_org:
                     by_org[org].setdefault(spec_key, []).append(record)
         for org, records_of in by_org.items():
-            store.set_state(_org_key(org), json.dumps(written_values(specs, records_of, lang=lang)))
+            store.set_state(_org_key(org), json.dumps(written_values(
+                specs, records_of, lang=lang, display=lambda spec: gathered.display(spec, lang))))
     for org in set(known) - set(now):
         store.delete_state(_org_key(org))
     store.set_state(INDEX, json.dumps({"shape": shape, "orgs": now}, ensure_ascii=False))

@@ -147,10 +147,16 @@ class _Cut:
 
     @classmethod
     def of(cls, part: bytes) -> _Cut:
-        found = _SHEET_DATA.search(part)
-        if found is None:
+        start = part.find(b"<sheetData")
+        close = part.find(b">", start) if start >= 0 else -1
+        if close < 0:
             raise NotStreamable("no sheetData")
-        return cls(part[: found.start()], found.group(1) or b"", part[found.end():])
+        if _SHEET_DATA.fullmatch(part, start, close + 1) and part[close - 1:close] == b"/":  # <sheetData/>
+            return cls(part[:start], b"", part[close + 1:])
+        end = part.find(b"</sheetData>", close)
+        if part[start:close + 1] != b"<sheetData>" or end < 0:
+            raise NotStreamable("no sheetData")
+        return cls(part[:start], part[close + 1:end], part[end + len(b"</sheetData>"):])
 
     def header_rows(self, header_row: int) -> bytes:
         kept: list[bytes] = []
