@@ -13,6 +13,9 @@ round's cost. Here the consolidated sheets' data rows never enter openpyxl:
 3. the light copy is saved, and each consolidated sheet's rows are written into its sheet part as
    XML, one pass, each cell in its column's style for its kind of value (the probe rows dropped),
    the marked cells taken as openpyxl wrote them. Every other part is the light copy's own.
+   Within :func:`remembered_rows` (the caller vouches that the source is the file it last wrote,
+   and says each row's digest there), a row whose values digest to one the source holds is that
+   row's bytes, renumbered if it moved: a round with one kindergarten changed writes its rows only.
 
 Values are written as :func:`workbook.cells.put` writes them: a :class:`Formula` as a formula,
 every other text as text (a quote prefix where Excel would convert it), dates as dates. Anything
