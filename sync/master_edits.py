@@ -91,8 +91,8 @@ def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gath
     """A ``master.edited`` finding for each kindergarten-owned cell changed by hand since Baulu
     wrote it (``gathered``: the round's consolidated rows, built only when an edit is suspected)."""
     token = fingerprint(book)
-    if isinstance(book, MasterFile) and token is not None:
-        book.remembered = lambda: remembered_rows(store, token)
+    if isinstance(book, MasterFile):  # the file's fingerprint when it is written, not now
+        book.remembered = lambda: remembered_rows(store, fingerprint(book))
     if token is not None and token == store.get_state(SEEN):
         return []
     before = written(store)
@@ -151,11 +151,11 @@ def _packed(digests: Mapping[int, str]) -> dict[str, object]:
     return {"first": first, "rows": "".join(digests.get(r, _NONE) for r in range(first, last + 1))}
 
 
-def remembered_rows(store: Store, token: str) -> RowMemory:
+def remembered_rows(store: Store, token: str | None) -> RowMemory:
     """The row digests of the master file whose fingerprint is ``token`` (empty: another file)."""
     data = _load(store, ROWS)
     sheets = data.get("sheets")
-    if data.get("token") != token or not isinstance(sheets, dict):
+    if token is None or data.get("token") != token or not isinstance(sheets, dict):
         return {}
     out: RowMemory = {}
     for title, entry in sheets.items():
