@@ -98,7 +98,8 @@ class MasterFile(XlsxBook):
         except (BauluError, NotStreamable, OSError, KeyError, zipfile.BadZipFile):
             self.streaming = False
             return None
-        if any(not isinstance(v, _PLAIN) for rows in tabs.values() for row in rows for v in row):
+        kinds = {t for rows in tabs.values() for row in rows for t in set(map(type, row))}
+        if any(not issubclass(t, _PLAIN) for t in kinds):
             self.streaming = False
             return None
         return {title: overlay_formulas(rows, found.get(title, {})) for title, rows in tabs.items()}
