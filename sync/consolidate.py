@@ -78,14 +78,14 @@ def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consol
             if table is None:
                 continue
             label = version_label(source, spec.key)
-            for row, record in zip(*table_records(table), strict=True):
+            place = f"{source.location} › {table.sheet_title} › "
+            for row, record in zip(*table_records(table), strict=True):  # records' keys are str
                 result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
-                rows.append({
-                    **{str(k): v for k, v in record.items()},
-                    "org": source.org,
-                    "source_cell": f"{source.location} › {table.sheet_title} › {int(row)}",
-                    "version": label,
-                })
+                line = dict(record)
+                line["org"] = source.org
+                line["source_cell"] = f"{place}{int(row)}"
+                line["version"] = label
+                rows.append(line)
     return result
 
 
