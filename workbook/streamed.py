@@ -252,6 +252,11 @@ def _grid(write: SheetWrite) -> dict[int, dict[int, Value]]:
     return out
 
 
+def _width(grid: Mapping[int, Mapping[int, Value]]) -> int:
+    """The last column the grid writes (1 if none)."""
+    return max((max(row) for row in grid.values() if row), default=1)
+
+
 @dataclass
 class _Pending:
     write: SheetWrite
@@ -375,7 +380,7 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     write, probe = pending.write, pending.probe_row
     cut = _Cut.of(light)
     parsed = _parsed_rows(cut.rows)
-    width = max((c for row in pending.grid.values() for c in row), default=1)
+    width = _width(pending.grid)
     styles = _styles(parsed, probe, width)
     signature = _row_digest({0: repr((FORMAT, write.header_row, width, sorted(styles.items())))})
     known = {d: r for r, d in before[1].items()} if before is not None and before[0] == signature else {}
@@ -448,7 +453,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             marked = {split_cell(m.cell) for m in plan.marks if m.sheet == write.title}
             marked = {(r, c) for r, c in marked if r > write.header_row}
             probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
-            width = max((c for row in grid.values() for c in row), default=1)
+            width = _width(grid)
             beyond = _beyond(cut.rows, width, write.header_row, strings)
             pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond)
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
@@ -460,7 +465,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         if p is None:
             sheets.append(write)
             continue
-        width = max((c for row in p.grid.values() for c in row), default=1)
+        width = _width(p.grid)
         sheets.append(_light_write(write, p.grid, p.marked, p.probe_row, width))
     apply_plan(wb, replace(plan, sheets=tuple(sheets)))
     saved = io.BytesIO()
