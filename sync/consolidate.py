@@ -6,9 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from schemas.finding import Finding
+from schemas.lang import Lang
 from schemas.sheets import SheetSpec, consolidated_spec
 from schemas.table import Table
 from sync.backend import Record
+from sync.shown import Shown
 from sync.typed import table_records
 
 
@@ -35,6 +37,15 @@ class Consolidated:
     records: dict[str, list[Record]] = field(default_factory=dict)  # consolidated spec key -> rows
     origin: dict[tuple[str, str, int], tuple[str, int]] = field(default_factory=dict)
     """(org, kindergarten sheet title, sheet row) -> (consolidated spec key, position in records)."""
+    displays: dict[tuple[str, str], Shown] = field(default_factory=dict)
+    """How the rows' values are shown, per (consolidated spec key, language): shared by the round's
+    plan and its digests of what it wrote."""
+
+    def display(self, spec: SheetSpec, lang: Lang) -> Shown:
+        found = self.displays.get((spec.key, lang))
+        if found is None:
+            found = self.displays[(spec.key, lang)] = Shown(spec, lang)
+        return found
 
 
 STALE_KK = "ескірген"
@@ -67,14 +78,14 @@ def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consol
             if table is None:
                 continue
             label = version_label(source, spec.key)
-            for row, record in zip(*table_records(table), strict=True):
+            place = f"{source.location} › {table.sheet_title} › "
+            for row, record in zip(*table_records(table), strict=True):  # records' keys are str
                 result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
-                rows.append({
-                    **{str(k): v for k, v in record.items()},
-                    "org": source.org,
-                    "source_cell": f"{source.location} › {table.sheet_title} › {int(row)}",
-                    "version": label,
-                })
+                line = dict(record)
+                line["org"] = source.org
+                line["source_cell"] = f"{place}{int(row)}"
+                line["version"] = label
+                rows.append(line)
     return result
 
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from schemas import catalogue
 from schemas.finding import Finding, make_finding, show_value
@@ -25,6 +25,7 @@ from schemas.sheetmap import map_rows, record_key
 from schemas.sheets import SheetSpec, consolidated_spec
 from sync.consolidate import Consolidated
 from sync.plan_master import shown
+from sync.shown import Shown
 
 Written = dict[str, dict[str, object]]
 """consolidated spec key → ``{"columns": [column keys], "rows": {row digest: cell digests}}``:
@@ -67,9 +68,10 @@ def _join(natural: tuple[str, ...]) -> str:
 
 
 def written_values(specs: Sequence[SheetSpec], gathered: Mapping[str, Sequence[Mapping[str, object]]], *,
-                   lang: Lang) -> Written:
+                   lang: Lang, display: Callable[[SheetSpec], Shown] | None = None) -> Written:
     """What a round writes into the kindergarten-owned cells (``gathered``: consolidated records by
-    consolidated spec key, of one organisation or all), for the next round to compare with."""
+    consolidated spec key, of one organisation or all), for the next round to compare with
+    (``display``: each consolidated sheet's :class:`Shown`, the plan's own)."""
     out: Written = {}
     for source in specs:
         spec = consolidated_spec(source)
@@ -77,8 +79,9 @@ def written_values(specs: Sequence[SheetSpec], gathered: Mapping[str, Sequence[M
         keys = [record_key(spec, r) for r in records]
         counts = Counter(keys)
         owned = _owned(spec)
+        show = display(spec) if display is not None else Shown(spec, lang)
         out[spec.key] = {"columns": owned, "rows": {
-            _join(natural): "".join(_cell(shown(spec, k, r.get(k), lang)) for k in owned)
+            _join(natural): "".join(_cell(show(k, r.get(k))) for k in owned)
             for natural, r in zip(keys, records, strict=True) if counts[natural] == 1
         }}
     return out

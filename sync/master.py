@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +21,15 @@ from schemas.writeplan import WorkbookPlan
 from sync.workspace import Workspace
 from workbook.book import XlsxBook
 from workbook.save import save_bytes_atomic
-from workbook.streamed import NotStreamable, overlay_formulas, sheet_formulas, streamed_apply, titles_of
+from workbook.streamed import (
+    NotStreamable,
+    RowMemory,
+    overlay_formulas,
+    remembered_rows,
+    sheet_formulas,
+    streamed_apply,
+    titles_of,
+)
 from workbook.values import read_values
 
 _PLAIN = (type(None), str, int, float, bool, dt.datetime, dt.date, dt.time)
@@ -59,6 +67,11 @@ class MasterFile(XlsxBook):
         super().__init__(path, backup_dir=backup_dir, keep=keep)
         self.streaming = streaming
         self._values: dict[str, Rows] | None = None
+        self.remembered: Callable[[], RowMemory] = dict
+        """What the file's consolidated rows are (``workbook.streamed``), as the store remembers them
+        for this very file (``sync.master_edits``); empty: unknown, every row is written."""
+        self.written_rows: RowMemory | None = None
+        """What the last streaming write wrote (None: the file was not written that way)."""
 
     def titles(self) -> list[str]:
         if not self.streaming:
@@ -85,7 +98,8 @@ class MasterFile(XlsxBook):
         except (BauluError, NotStreamable, OSError, KeyError, zipfile.BadZipFile):
             self.streaming = False
             return None
-        if any(not isinstance(v, _PLAIN) for rows in tabs.values() for row in rows for v in row):
+        kinds = {t for rows in tabs.values() for row in rows for t in set(map(type, row))}
+        if any(not issubclass(t, _PLAIN) for t in kinds):
             self.streaming = False
             return None
         return {title: overlay_formulas(rows, found.get(title, {})) for title, rows in tabs.items()}
@@ -93,13 +107,17 @@ class MasterFile(XlsxBook):
     def apply(self, plan: WorkbookPlan) -> None:
         if self.streaming:
             try:
-                data = streamed_apply(self.path.read_bytes(), plan)
+                with remembered_rows(self.remembered()) as rows:
+                    data = streamed_apply(self.path.read_bytes(), plan)
             except NotStreamable:
                 pass
             else:
+                self.written_rows = None
                 save_bytes_atomic(data, self.path, backup_dir=self.backup_dir, keep=self.keep)
                 self._values = None
+                self.written_rows = rows
                 return
+        self.written_rows = None
         super().apply(plan)
         self._values = None
 

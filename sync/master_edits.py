@@ -23,10 +23,15 @@ from sync.edits import Written, coordinator_edits, maybe_edited, written_values
 from sync.incremental import file_fingerprint
 from sync.master import MasterBook, MasterFile
 from sync.store import Store
+from workbook.streamed import RowMemory
 from workbook.values import read_values
 
 SEEN = "master_seen"
 """The master file's fingerprint when Baulu last wrote it or found no edit in it."""
+ROWS = "master_rows"
+"""What the consolidated rows of the master file Baulu last wrote are (``workbook.streamed``'s row
+digests), with that file's fingerprint: a later write keeps the bytes of every row it would write
+the same, as long as the file is still the one written."""
 
 
 def fingerprint(book: MasterBook) -> str | None:
@@ -86,6 +91,8 @@ def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gath
     """A ``master.edited`` finding for each kindergarten-owned cell changed by hand since Baulu
     wrote it (``gathered``: the round's consolidated rows, built only when an edit is suspected)."""
     token = fingerprint(book)
+    if isinstance(book, MasterFile):  # the file's fingerprint when it is written, not now
+        book.remembered = lambda: remembered_rows(store, fingerprint(book))
     if token is not None and token == store.get_state(SEEN):
         return []
     before = written(store)
@@ -116,10 +123,47 @@ def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec],
                 if org in by_org:
                     by_org[org].setdefault(spec_key, []).append(record)
         for org, records_of in by_org.items():
-            store.set_state(_org_key(org), json.dumps(written_values(specs, records_of, lang=lang)))
+            store.set_state(_org_key(org), json.dumps(written_values(
+                specs, records_of, lang=lang, display=lambda spec: gathered.display(spec, lang))))
     for org in set(known) - set(now):
         store.delete_state(_org_key(org))
     store.set_state(INDEX, json.dumps({"shape": shape, "orgs": now}, ensure_ascii=False))
     token = fingerprint(book)
     if token is not None:
         store.set_state(SEEN, token)
+    rows = book.written_rows if isinstance(book, MasterFile) else None
+    if token is not None and rows is not None:
+        store.set_state(ROWS, json.dumps({"token": token, "sheets": {
+            title: {"signature": signature, **_packed(digests)} for title, (signature, digests) in rows.items()
+        }}, ensure_ascii=False))
+    else:
+        store.delete_state(ROWS)
+
+
+_NONE = "-" * 16
+
+
+def _packed(digests: Mapping[int, str]) -> dict[str, object]:
+    """Row digests as one string, 16 hex characters a row from the first row on."""
+    if not digests:
+        return {"first": 0, "rows": ""}
+    first, last = min(digests), max(digests)
+    return {"first": first, "rows": "".join(digests.get(r, _NONE) for r in range(first, last + 1))}
+
+
+def remembered_rows(store: Store, token: str | None) -> RowMemory:
+    """The row digests of the master file whose fingerprint is ``token`` (empty: another file)."""
+    data = _load(store, ROWS)
+    sheets = data.get("sheets")
+    if token is None or data.get("token") != token or not isinstance(sheets, dict):
+        return {}
+    out: RowMemory = {}
+    for title, entry in sheets.items():
+        if not isinstance(entry, dict):
+            continue
+        signature, first, text = entry.get("signature"), entry.get("first"), entry.get("rows")
+        if not isinstance(signature, str) or not isinstance(first, int) or not isinstance(text, str):
+            continue
+        rows = {first + i: text[i * 16:(i + 1) * 16] for i in range(len(text) // 16)}
+        out[str(title)] = (signature, {r: d for r, d in rows.items() if d != _NONE})
+    return out

@@ -27,6 +27,7 @@ from schemas.vocabulary import Indicator
 from schemas.writeplan import Block, SheetWrite, Summary, Value, WorkbookPlan
 from sync.consolidate import Consolidated, Source, column_key
 from sync.plan_findings import Place, findings_sheet, in_sheets, marks
+from sync.shown import Shown
 from workbook.formulas import moved
 
 Record = Mapping[str, object]
@@ -37,7 +38,7 @@ def shown(spec: SheetSpec, key: str, value: object, lang: Lang) -> Value:
 
 
 def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: Lang,
-                       layout: bool = False) -> tuple[SheetWrite, SheetMap]:
+                       layout: bool = False, display: Shown | None = None) -> tuple[SheetWrite, SheetMap]:
     """Replace the data rows with ``records``. The coordinator's own columns (comment, acceptance,
     any column she added, formulas included) travel with their row, joined by natural key."""
     sheet = map_rows(rows, spec, title)
@@ -46,19 +47,22 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     saved: dict[tuple[str, ...], tuple[int, dict[int, object]]] = {}
     for row in range(sheet.header_row + 1, len(rows) + 1):
         line = rows[row - 1]
-        natural = sheet.natural_key_of(line)
         values = {i: (line[i - 1] if i <= len(line) else None) for i in kept}
-        if natural is not None and any(v is not None for v in values.values()):
-            saved.setdefault(natural, (row, values))
+        if any(v is not None for v in values.values()):
+            natural = sheet.natural_key_of(line)
+            if natural is not None:
+                saved.setdefault(natural, (row, values))
     width = max(sheet.width, *sheet.columns.values(), 1)
     ours = [k for k in sheet.columns if spec.column(k).owner != "coordinator"]
     first = sheet.header_row + 1
     last = sheet.header_row + len(records)
     grid: list[list[Value]] = [[None] * width for _ in range(first, max(len(rows), last) + 1)]
+    show = display if display is not None else Shown(spec, lang)
+    at = [(sheet.columns[key] - 1, key) for key in ours]
     for position, record in enumerate(records):
         line = grid[position]
-        for key in ours:
-            line[sheet.columns[key] - 1] = shown(spec, key, record.get(key), lang)
+        for index, key in at:
+            line[index] = show(key, record.get(key))
         natural = record_key(spec, record)
         if natural in saved:
             old_row, values = saved[natural]
@@ -93,7 +97,7 @@ def plan_master(
         else:
             rows = current.get(title, [])
         write, sheet_map = consolidated_write(title, spec, rows, gathered.records.get(spec.key, []),
-                                              lang=lang, layout=layout)
+                                              lang=lang, layout=layout, display=gathered.display(spec, lang))
         sheets.append(write)
         placed[spec.key] = (title, sheet_map)
     own = in_sheets(all_titles)

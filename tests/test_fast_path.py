@@ -236,3 +236,101 @@ def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pyt
     assert any(v[0] == "=1+1" for (t, _), v in cells.items() if t == spec.kk)
     assert any(v[1] for (t, _), v in cells.items() if t == spec.kk)  # the formula-like text, kept as text
     assert any(v[2] is not None and v[3] for (t, _), v in cells.items() if t == spec.kk)  # the mistake's mark
+
+
+def test_splice_keeps_rows_below_a_kindergarten_that_grows_and_shrinks(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A round after Baulu's own write keeps the bytes of every consolidated row it would write the
+    same (``workbook.streamed``: row digests remembered with the file's fingerprint), renumbering the
+    rows below a kindergarten whose row count changed: the master is still the openpyxl path's —
+    a coordinator's comment below stays with its row, a mark below lands on its cell."""
+    import workbook.streamed as streamed_module
+
+    moved: list[int] = []
+    renumbered = streamed_module._renumbered
+
+    def counted(row: bytes, number: int) -> bytes:
+        moved.append(number)
+        return renumbered(row, number)
+
+    monkeypatch.setattr(streamed_module, "_renumbered", counted)
+    spliced: list[int] = []  # rows of the source looked up for their bytes
+    spans = streamed_module._row_spans
+
+    def looked_up(rows: bytes) -> dict[int, bytes]:
+        found = spans(rows)
+        spliced.append(len(found))
+        return found
+
+    monkeypatch.setattr(streamed_module, "_row_spans", looked_up)
+    init_workspace(tmp_path / "seed")
+    fill_workspace(tmp_path / "seed")
+    roots = {True: shutil.copytree(tmp_path / "seed", tmp_path / "streamed"),
+             False: shutil.copytree(tmp_path / "seed", tmp_path / "openpyxl")}
+    spec = consolidated_spec(CONTEST_RESULTS)
+
+    def round_of(streaming: bool) -> SyncReport:
+        ws = load_workspace(roots[streaming])
+        with Store.for_workspace(ws.root) as store:
+            return run_sync(ws, store, LocalBackend(ws),
+                            master=MasterFile(ws.master, backup_dir=ws.backup_dir, streaming=streaming))
+
+    def same() -> None:
+        a, b = round_of(True), round_of(False)
+        assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
+        assert _cells(roots[True] / "master.xlsx") == _cells(roots[False] / "master.xlsx")
+
+    def rows_of(root: Path) -> list[dict[str, object]]:
+        sheet = openpyxl.load_workbook(root / "master.xlsx")[spec.kk]
+        header = [c.value for c in sheet[1]]
+        return [dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+
+    def commented(root: Path) -> list[tuple[object, object]]:
+        org, code = spec.column("org").kk, spec.column("contest").kk
+        return [(r[org], r[code]) for r in rows_of(root) if r.get(spec.column("coord_comment").kk) == "тексерілді"]
+
+    same()
+    orgs = list(dict.fromkeys(str(r[spec.column("org").kk]) for r in rows_of(roots[True])))
+    middle, below = orgs[len(orgs) // 2], orgs[-1]
+    for root in roots.values():  # a comment on a row below the middle kindergarten, a mistake below it
+        wb = openpyxl.load_workbook(root / "master.xlsx")
+        sheet = wb[spec.kk]
+        header = {c.value: c.column for c in sheet[1] if c.value is not None}
+        row = next(r for r in range(2, sheet.max_row + 1)
+                   if sheet.cell(row=r, column=header[spec.column("org").kk]).value == below)
+        sheet.cell(row=row + 1, column=header[spec.column("coord_comment").kk], value="тексерілді")
+        wb.save(root / "master.xlsx")
+        edit(root, below, "Байқаулар", "G3", -4)
+    spliced.clear()
+    same()
+    assert spliced == []  # she saved the master: Baulu's memory of its rows is not of this file
+    target = commented(roots[True])
+    assert len(target) == 1 and target[0][0] == below
+
+    for root in roots.values():  # the middle kindergarten adds two contests: every row below moves down
+        path = root / "kindergartens" / f"{middle}.xlsx"
+        wb = openpyxl.load_workbook(path)
+        sheet = wb["Байқаулар"]
+        last = max(c.row for c in sheet["A"] if c.value is not None)
+        for i in (1, 2):
+            for column in range(1, sheet.max_column + 1):
+                sheet.cell(row=last + i, column=column, value=sheet.cell(row=2, column=column).value)
+            sheet.cell(row=last + i, column=1, value=f"C{90 + i}")
+            sheet.cell(row=last + i, column=2, value=f"«Жаңа байқау {i}»")
+        wb.save(path)
+    moved.clear()
+    same()
+    assert spliced and len(moved) > 1  # rows below were kept and renumbered, not written again
+    assert commented(roots[True]) == target
+
+    for root in roots.values():  # and drops three: every row below moves up
+        path = root / "kindergartens" / f"{middle}.xlsx"
+        wb = openpyxl.load_workbook(path)
+        wb["Байқаулар"].delete_rows(2, 3)
+        wb.save(path)
+    moved.clear()
+    same()
+    assert len(moved) > 1
+    assert commented(roots[True]) == target
+    cells = _cells(roots[True] / "master.xlsx")
+    assert any(v[2] is not None and v[3] for (t, _), v in cells.items() if t == spec.kk)  # the mistake's mark

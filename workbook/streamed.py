@@ -13,6 +13,9 @@ round's cost. Here the consolidated sheets' data rows never enter openpyxl:
 3. the light copy is saved, and each consolidated sheet's rows are written into its sheet part as
    XML, one pass, each cell in its column's style for its kind of value (the probe rows dropped),
    the marked cells taken as openpyxl wrote them. Every other part is the light copy's own.
+   Within :func:`remembered_rows` (the caller vouches that the source is the file it last wrote,
+   and says each row's digest there), a row whose values digest to one the source holds is that
+   row's bytes, renumbered if it moved: a round with one kindergarten changed writes its rows only.
 
 Values are written as :func:`workbook.cells.put` writes them: a :class:`Formula` as a formula,
 every other text as text (a quote prefix where Excel would convert it), dates as dates. Anything
@@ -23,10 +26,13 @@ formulas in it) raises :class:`NotStreamable`, and the caller uses the openpyxl 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from html import unescape
 from posixpath import join, normpath
@@ -57,6 +63,31 @@ _F = re.compile(rb"<f>([^<]*)</f>")
 _REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"')
 _FORMULA_WITH_ATTRIBUTES = re.compile(rb"<f\s")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?/>')
+
+
+RowMemory = dict[str, tuple[str, dict[int, str]]]
+"""Consolidated sheet title → (the signature of how its rows were written, row number → the
+digest of the plan's values in that row). A row's bytes are a function of its values, its number
+and the sheet's signature (each column's style per kind of value, the width, the header row), so a
+row of the same digest under the same signature is the same bytes but for its number."""
+FORMAT = 1
+"""What :func:`_rows_xml` writes a row as; a new value makes every row written again once."""
+_MEMORY: ContextVar[tuple[RowMemory, RowMemory] | None] = ContextVar("baulu_rows", default=None)
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+_REFS = re.compile(rb'(<(?:row|c) r="[A-Z]*)\d+"')
+
+
+@contextmanager
+def remembered_rows(before: RowMemory) -> Iterator[RowMemory]:
+    """Within it, :func:`streamed_apply` keeps the bytes of every row whose digest ``before`` says
+    the source already holds (``before`` must describe that very file: the caller checks its
+    fingerprint), and fills the memory it yields with what it wrote."""
+    after: RowMemory = {}
+    token = _MEMORY.set((before, after))
+    try:
+        yield after
+    finally:
+        _MEMORY.reset(token)
 
 
 class NotStreamable(Exception):
@@ -119,10 +150,16 @@ class _Cut:
 
     @classmethod
     def of(cls, part: bytes) -> _Cut:
-        found = _SHEET_DATA.search(part)
-        if found is None:
+        start = part.find(b"<sheetData")
+        close = part.find(b">", start) if start >= 0 else -1
+        if close < 0:
             raise NotStreamable("no sheetData")
-        return cls(part[: found.start()], found.group(1) or b"", part[found.end():])
+        if _SHEET_DATA.fullmatch(part, start, close + 1) and part[close - 1:close] == b"/":  # <sheetData/>
+            return cls(part[:start], b"", part[close + 1:])
+        end = part.find(b"</sheetData>", close)
+        if part[start:close + 1] != b"<sheetData>" or end < 0:
+            raise NotStreamable("no sheetData")
+        return cls(part[:start], part[close + 1:end], part[end + len(b"</sheetData>"):])
 
     def header_rows(self, header_row: int) -> bytes:
         kept: list[bytes] = []
@@ -213,6 +250,11 @@ def _grid(write: SheetWrite) -> dict[int, dict[int, Value]]:
             for c, value in enumerate(line, start=block.col):
                 row[c] = value
     return out
+
+
+def _width(grid: Mapping[int, Mapping[int, Value]]) -> int:
+    """The last column the grid writes (1 if none)."""
+    return max((max(row) for row in grid.values() if row), default=1)
 
 
 @dataclass
@@ -307,23 +349,61 @@ def _column(letters: bytes) -> int:
     return index
 
 
-def _rows_xml(pending: _Pending, light: bytes) -> tuple[bytes, int, int]:
+def _row_digest(line: Mapping[int, Value]) -> str:
+    return hashlib.blake2b(repr(tuple(line.items())).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _row_spans(rows: bytes) -> dict[int, bytes]:
+    """Row number → that row's bytes, as :func:`_rows_xml` wrote them."""
+    starts = [(m.start(), int(m.group(1))) for m in _ROW_START.finditer(rows)]
+    out: dict[int, bytes] = {}
+    for (start, number), (end, _) in zip(starts, [*starts[1:], (len(rows), 0)], strict=True):
+        chunk = rows[start:end]
+        if chunk.endswith(b"</row>"):
+            out[number] = chunk
+    return out
+
+
+def _renumbered(row: bytes, number: int) -> bytes:
+    """A row's bytes moved to row ``number`` (its ``<row r>`` and every cell's ``r``; text cannot
+    hold ``<``, so only tags match)."""
+    new = str(number).encode()
+    return _REFS.sub(lambda m: m.group(1) + new + b'"', row)
+
+
+def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]] | None = None,
+              ) -> tuple[bytes, int, int, tuple[str, dict[int, str]]]:
     """The sheet's rows: the light copy's header rows, then the plan's rows (marked cells as
-    openpyxl wrote them); with the last row and column."""
+    openpyxl wrote them); with the last row and column, and what to remember of the rows. A row
+    without marks, formulas or cells right of the plan's columns whose digest ``before`` has in
+    the source (at any row) is the source's bytes, renumbered; every other row is written."""
     write, probe = pending.write, pending.probe_row
     cut = _Cut.of(light)
     parsed = _parsed_rows(cut.rows)
-    width = max((c for row in pending.grid.values() for c in row), default=1)
+    width = _width(pending.grid)
     styles = _styles(parsed, probe, width)
+    signature = _row_digest({0: repr((FORMAT, write.header_row, width, sorted(styles.items())))})
+    known = {d: r for r, d in before[1].items()} if before is not None and before[0] == signature else {}
+    source = _row_spans(pending.cut.rows) if known else {}
+    beyond: dict[int, dict[int, bytes]] = {}
+    for (br, c), xml in pending.beyond.items():
+        beyond.setdefault(br, {})[c] = xml
     letters = [""] + [column_letter(c) for c in range(1, width + 1)]
-    out = io.StringIO()
-    header = cut.header_rows(write.header_row)
+    out: list[bytes] = [cut.header_rows(write.header_row)]
+    digests: dict[int, str] = {}
     last = 0
-    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe}
-                    | {r for r, _ in pending.beyond}):
+    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond)):
         line = pending.grid.get(r, {})
         kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
-        kept.update({c: x for (br, c), x in pending.beyond.items() if br == r})
+        kept.update(beyond.get(r, {}))
+        if line and not kept and Formula not in map(type, line.values()):
+            digest = digests[r] = _row_digest(line)
+            at = known.get(digest)
+            old = source.get(at) if at is not None else None
+            if old is not None:
+                out.append(old if at == r else _renumbered(old, r))
+                last = r
+                continue
         cells: list[str] = []
         for c in sorted(set(line) | set(kept)):
             if c in kept:
@@ -334,10 +414,11 @@ def _rows_xml(pending: _Pending, light: bytes) -> tuple[bytes, int, int]:
             cells.append(_cell_xml(f"{letters[c]}{r}", value, styles[kind][c] if c <= width else 0))
         text = "".join(cells)
         if text:
-            out.write(f'<row r="{r}">{text}</row>')
+            out.append(f'<row r="{r}">{text}</row>'.encode())
             last = r
-    rows = header + out.getvalue().encode("utf-8")
-    return cut.head + b"<sheetData>" + rows + b"</sheetData>" + cut.tail, max(last, write.header_row), width
+    rows = b"".join(out)
+    part = cut.head + b"<sheetData>" + rows + b"</sheetData>" + cut.tail
+    return part, max(last, write.header_row), width, (signature, digests)
 
 
 def _with_dimension(part: bytes, last_row: int, width: int) -> bytes:
@@ -372,7 +453,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             marked = {split_cell(m.cell) for m in plan.marks if m.sheet == write.title}
             marked = {(r, c) for r, c in marked if r > write.header_row}
             probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
-            width = max((c for row in grid.values() for c in row), default=1)
+            width = _width(grid)
             beyond = _beyond(cut.rows, width, write.header_row, strings)
             pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond)
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
@@ -384,18 +465,21 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         if p is None:
             sheets.append(write)
             continue
-        width = max((c for row in p.grid.values() for c in row), default=1)
+        width = _width(p.grid)
         sheets.append(_light_write(write, p.grid, p.marked, p.probe_row, width))
     apply_plan(wb, replace(plan, sheets=tuple(sheets)))
     saved = io.BytesIO()
     wb.save(saved)
+    memory = _MEMORY.get()
     with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as archive:
         parts = sheet_parts(archive)
         final: dict[str, bytes] = {}
         for title, p in pending.items():
             name = parts[title]
-            part, last, width = _rows_xml(p, archive.read(name))
+            part, last, width, rows = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None)
             final[name] = _with_dimension(part, last, width)
+            if memory is not None:
+                memory[1][title] = rows
         return _replaced(archive, final)
 
 
@@ -430,5 +514,5 @@ def sheet_formulas(data: bytes, titles: Iterable[str]) -> dict[str, dict[str, Fo
         return {t: formulas(archive.read(parts[t])) for t in titles if t in parts}
 
 
-__all__ = ["NotStreamable", "overlay_formulas", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
+__all__ = ["NotStreamable", "RowMemory", "overlay_formulas", "remembered_rows", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
 
