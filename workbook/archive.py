@@ -10,8 +10,11 @@ with two cells in it is refused once loaded, before its grid is walked.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import zipfile
+from collections import OrderedDict
 from typing import IO
 
 from openpyxl.workbook.workbook import Workbook
@@ -78,7 +81,7 @@ def check_parts(source: IO[bytes]) -> None:
                 if b"<!DOCTYPE" in data[:8192] or b"<!ENTITY" in data[:8192]:
                     raise _unsafe(f"{info.filename}: DTD / Entities", f"{info.filename}: DTD жарияланған",
                                   f"{info.filename}: объявлен DTD")
-                if info.filename.startswith("xl/worksheets/"):
+                if info.filename.startswith("xl/worksheets/") and not _small(data):
                     rows, columns = _extent(_CELL.findall(data))
                     if rows * columns > MAX_GRID:
                         raise grid_bomb(info.filename, rows, columns)
@@ -86,6 +89,42 @@ def check_parts(source: IO[bytes]) -> None:
         return
     finally:
         source.seek(start)
+
+
+_ROOMY = re.compile(rb'r="(?:[A-Z]{2,3}[0-9]|[A-Z][0-9]{6})')
+"""A cell reference with two or more letters or six or more digits (and a few other ``r="…"``
+attributes: a superset of what ``_CELL`` finds)."""
+_SMALL = 99_999 * 26
+"""The most rows × columns of a sheet without any such reference (A1 … Z99999; ≤ :data:`MAX_GRID`)."""
+
+
+def _small(data: bytes) -> bool:
+    """Whether the cells of a worksheet part surely span at most :data:`MAX_GRID`: no reference
+    beyond column Z or row 99,999 (one scan in C, no object per cell). Otherwise the cells are
+    counted one by one (:func:`_extent`), so what is refused, and the refusal's numbers, do not
+    depend on this."""
+    return _ROOMY.search(data) is None
+
+
+_PASSED: OrderedDict[bytes, None] = OrderedDict()
+"""Digests of the files that passed both checks in this process (most recent last)."""
+PASSED_KEPT = 4_096
+
+
+def check_bytes(data: bytes) -> None:
+    """:func:`check_archive` and :func:`check_parts` on a whole file's bytes, each distinct content
+    once per process: a round reads a kindergarten's workbook to pull it and again to see whether
+    its feedback would change anything, and hashing the file is far cheaper than reading its parts.
+    Only passes are remembered; a refused file is checked (and refused) again every time."""
+    digest = hashlib.sha256(data).digest()
+    if digest in _PASSED:
+        _PASSED.move_to_end(digest)
+        return
+    check_archive(io.BytesIO(data))
+    check_parts(io.BytesIO(data))
+    _PASSED[digest] = None
+    if len(_PASSED) > PASSED_KEPT:
+        _PASSED.popitem(last=False)
 
 
 def _extent(cells: list[tuple[bytes, bytes]]) -> tuple[int, int]:

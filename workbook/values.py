@@ -11,13 +11,14 @@ that, so each value is turned into what openpyxl would have given.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from schemas.errors import BauluError
-from workbook.archive import MAX_GRID, check_archive, check_parts, grid_bomb
+from workbook.archive import MAX_GRID, check_bytes, grid_bomb
 from workbook.reasons import unreadable
 
 Rows = list[list[object]]
@@ -43,10 +44,9 @@ def read_values(path: Path, skip: Iterable[str] = (), only: Callable[[str], bool
     skipped = set(skip)
     name = Path(path).name
     try:
-        with open(path, "rb") as fh:  # a bomb is refused before the fast reader sees it
-            check_archive(fh)
-            check_parts(fh)
-        book = CalamineWorkbook.from_path(str(path))
+        data = Path(path).read_bytes()
+        check_bytes(data)  # a bomb is refused before the fast reader sees it
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         tabs: dict[str, Rows] = {}
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet or meta.name in skipped or (only and not only(meta.name)):
