@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -98,20 +99,33 @@ def build_schema(spec: SheetSpec) -> pa.DataFrameSchema:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _schema(spec: SheetSpec, keep: tuple[str, ...]) -> pa.DataFrameSchema:
+    """:func:`build_schema` of ``spec`` cut to the columns ``keep``, built once per process (building
+    and cutting a pandera schema copies every column and check; validating does not change it)."""
+    schema = build_schema(spec)
+    return schema.select_columns(list(keep)) if len(keep) < len(schema.columns) else schema
+
+
+@functools.lru_cache(maxsize=1024)
+def _tests(column: Column) -> tuple[Callable[[object], bool], ...]:
+    """The tests of :func:`element_rules`, made once per column."""
+    return tuple(fn for _, fn in element_rules(column))
+
+
 def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> list[Finding]:
     """Validate lazily and turn each failure case into a finding at its sheet row and cell.
 
     ``skip`` holds (row, column key) pairs already reported (a value that could not be read).
     """
-    schema = build_schema(coerced.spec)
     # pandera is asked about the columns where it can find something: a column whose every
     # distinct value passes its checks (and that needs no value or has every one) has no failure
     # case, so leaving it out changes no finding
-    keep = [key for key in schema.columns
-            if key in coerced.frame.columns and _may_fail(coerced.spec.column(key), coerced.frame[key])]
+    keep = tuple(key for key in dict.fromkeys(coerced.spec.column_keys())
+                 if key in coerced.frame.columns and _may_fail(coerced.spec.column(key), coerced.frame[key]))
     if not keep:
         return []
-    schema = schema.select_columns(keep) if len(keep) < len(schema.columns) else schema
+    schema = _schema(coerced.spec, keep)
     try:
         schema.validate(coerced.frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -148,7 +162,7 @@ def _may_fail(column: Column, cells: pd.Series) -> bool:
         return True
     if column.required and any(_maybe_null(v) for v in values):
         return True
-    tests = [fn for _, fn in element_rules(column)]
+    tests = _tests(column)
     for value in values:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from schemas.headers import match_headers
 from schemas.sheets import SheetSpec
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: the row helpers stay light to import
+    import pandas as pd
+
     from schemas.table import Table
 from schemas.tabs import META_TAB
 from schemas.text import normalise
@@ -59,20 +62,73 @@ def table_from_rows(rows: Rows, spec: SheetSpec, *, org: str, title: str) -> tup
     cells = [(column_letter(i), v) for i, v in enumerate(header, start=1)]
     match = match_headers(spec, cells, org=org, sheet=title, header_row=top)
     positions = {key: column_index(letter) - 1 for key, letter in match.letters.items()}
-    records: list[dict[str, object]] = []
+    wanted = list(positions.values())
+    width = max(wanted, default=-1) + 1
+    records: list[tuple[object, ...]] = []
     index: list[int] = []
     for number, row in enumerate(rows[top:], start=top + 1):
-        record = {key: (row[pos] if pos < len(row) else None) for key, pos in positions.items()}
-        if any(_filled(v) for v in record.values()):
+        padded = row if len(row) >= width else [*row, *([None] * (width - len(row)))]
+        record = tuple(padded[pos] for pos in wanted)
+        if any(_filled(v) for v in record):
             records.append(record)
             index.append(number)
-    import pandas as pd
-
     from schemas.table import Table
 
-    frame = pd.DataFrame.from_records(records, index=index, columns=list(positions), coerce_float=False)
-    frame = frame.astype(object).where(frame.notna(), None)
+    frame = as_objects(records, index, list(positions))
     return Table(spec, org, title, frame, match.letters, match.headers, top), match.findings
+
+
+def as_objects(records: list[tuple[object, ...]], index: list[int], columns: list[str]) -> pd.DataFrame:
+    """The frame of ``records`` as pandas reads them — ``DataFrame.from_records`` (a column of whole
+    numbers with a gap becomes floats, dates ``Timestamp``), every cell then an object and each
+    missing one None (``frame.astype(object).where(frame.notna(), None)``). The columns whose outcome
+    is plain (text, whole numbers, numbers, true/false, dates with a time of day, empty) are made so
+    here; a table with any other column goes through pandas (:func:`objects_by_pandas`)."""
+    import pandas as pd
+
+    if not records:  # pandas numbers no rows from 0
+        return objects_by_pandas(records, index, columns)
+    data: dict[str, list[object]] = {}
+    for i, key in enumerate(columns):
+        made = _plain([r[i] for r in records])
+        if made is None:
+            return objects_by_pandas(records, index, columns)
+        data[key] = made
+    return pd.DataFrame(data, index=index, columns=columns, dtype=object)
+
+
+def objects_by_pandas(records: list[tuple[object, ...]], index: list[int], columns: list[str]) -> pd.DataFrame:
+    """:func:`as_objects` done by pandas itself (the reference)."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, index=index, columns=columns, coerce_float=False)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+_EXACT = 2**53
+"""Whole numbers below this are exact as floats."""
+
+
+def _plain(values: list[object]) -> list[object] | None:
+    """One column as :func:`objects_by_pandas` gives it, or None where pandas is left to say."""
+    kinds = {type(v) for v in values}
+    kinds.discard(type(None))
+    if not kinds or kinds == {str} or kinds == {bool}:
+        return values  # text, true/false (a gap: objects as they are), empty
+    if kinds <= {int, float}:
+        if any(type(v) is int and not -_EXACT < v < _EXACT for v in values):
+            return None
+        if kinds == {int} and all(v is not None for v in values):
+            return values  # int64, back to the same whole numbers
+        return [None if v is None or v != v else float(v) for v in values]  # type: ignore[arg-type]
+    if kinds == {dt.datetime}:
+        if any(v is not None and (v.tzinfo is not None or not 1900 <= v.year <= 9999)  # type: ignore[attr-defined]
+               for v in values):
+            return None
+        import pandas as pd
+
+        return [None if v is None else pd.Timestamp(v) for v in values]  # type: ignore[arg-type]
+    return None
 
 
 def _filled(value: object) -> bool:
