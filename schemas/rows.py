@@ -84,17 +84,29 @@ def as_objects(records: list[tuple[object, ...]], index: list[int], columns: lis
     missing one None (``frame.astype(object).where(frame.notna(), None)``). The columns whose outcome
     is plain (text, whole numbers, numbers, true/false, dates with a time of day, empty) are made so
     here; a table with any other column goes through pandas (:func:`objects_by_pandas`)."""
-    import pandas as pd
 
     if not records:  # pandas numbers no rows from 0
         return objects_by_pandas(records, index, columns)
-    data: dict[str, list[object]] = {}
-    for i, key in enumerate(columns):
+    data: list[list[object]] = []
+    for i in range(len(columns)):
         made = _plain([r[i] for r in records])
         if made is None:
             return objects_by_pandas(records, index, columns)
-        data[key] = made
-    return pd.DataFrame(data, index=index, columns=columns, dtype=object)
+        data.append(made)
+    return object_frame(data, index, columns)
+
+
+def object_frame(data: Sequence[Sequence[object]], index: list[int] | pd.Index,
+                 columns: list[str] | pd.Index) -> pd.DataFrame:
+    """A frame of objects from its columns' values, each value as it is (a list stays one cell;
+    one block: no column is inferred or converted)."""
+    import numpy as np
+    import pandas as pd
+
+    grid = np.empty((len(columns), len(index)), dtype=object)
+    for i, values in enumerate(data):
+        grid[i] = np.fromiter(values, dtype=object, count=len(index))
+    return pd.DataFrame(grid.T, index=index, columns=columns, dtype=object)
 
 
 def objects_by_pandas(records: list[tuple[object, ...]], index: list[int], columns: list[str]) -> pd.DataFrame:

@@ -8,8 +8,6 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any
 
-import pandas as pd
-
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
@@ -20,6 +18,7 @@ from schemas.distinct import Cells, each, each_of
 from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import mask_personal
 from schemas.privacy import masked, personal_findings
+from schemas.rows import object_frame
 from schemas.rules import Context, row_rules
 from schemas.table import Table
 
@@ -69,7 +68,7 @@ def _coerce_table(raw: Table, split: Split) -> tuple[Table, list[Finding], set[t
                                                       column=raw.header_of(column.key))
                 findings.append(makers[rule.code](r, raw.cell(column.key, r), value))
         data[str(key)] = list(map(itemgetter(0), coerced))
-    frame = pd.DataFrame(data, index=raw.frame.index, dtype=object)
+    frame = object_frame(list(data.values()), raw.frame.index, list(data))
     return replace(raw, frame=frame), findings, failed, typed_split
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -52,12 +53,26 @@ class StoredTable(Table):
         self._frame = value
 
 
+_MADE: dict[int, tuple[weakref.ref[Table], pd.DataFrame, tuple[list[int], list[Record]]]] = {}
+"""Records already made, by the table's id (while the table lives, and only for the frame it had)."""
+
+
 def table_records(table: Table) -> tuple[list[int], list[Record]]:
-    """A typed table's sheet rows and records (canonical values), as consolidation needs them."""
+    """A typed table's sheet rows and records (canonical values), as consolidation needs them.
+
+    Made once per table: keeping it (``remember_tables``), consolidating it and the dashboard's
+    quarters ask for the same records of the same validated table in one round. The lists are
+    shared: read them, do not change them."""
     if isinstance(table, StoredTable):
         return table.index, table.records
-    return [int(i) for i in table.frame.index], [{str(k): v for k, v in r.items()}
-                                                 for r in table.frame.to_dict("records")]
+    key = id(table)
+    made = _MADE.get(key)
+    if made is not None and made[0]() is table and made[1] is table.frame:
+        return made[2]
+    out = ([int(i) for i in table.frame.index], [{str(k): v for k, v in r.items()}
+                                                 for r in table.frame.to_dict("records")])
+    _MADE[key] = (weakref.ref(table, lambda _: _MADE.pop(key, None)), table.frame, out)
+    return out
 
 
 class _Unkept(TypeError):
