@@ -125,20 +125,12 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
                  if key in coerced.frame.columns and _may_fail(coerced.spec.column(key), coerced.frame[key]))
     if not keep:
         return []
-    schema = _schema(coerced.spec, keep)
-    try:
-        schema.validate(coerced.frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
-        return []
+    cases = _cases(coerced, keep)
     findings: list[Finding] = []
-    for case in cases.itertuples(index=False):
-        key = str(case.column)
-        rule = _BUILTIN.get(str(case.check)) or catalogue.by_code(str(case.check))
-        if case.index is None or pd.isna(case.index) or key not in coerced.letters:
+    for key, rule, index in cases:
+        if index is None or pd.isna(index) or key not in coerced.letters:  # type: ignore[call-overload]
             continue
-        row = int(case.index)
+        row = int(index)  # type: ignore[call-overload]
         if (row, key) in skip:
             continue
         column = coerced.spec.column(key)
@@ -149,6 +141,61 @@ def schema_findings(coerced: Table, raw: Table, skip: set[tuple[int, str]]) -> l
             **message_params(rule, column),
         ))
     return findings
+
+
+def _cases(coerced: Table, keep: tuple[str, ...]) -> list[tuple[str, Rule, object]]:
+    """(column key, rule, row) of each failure: pandera's failure cases, or the same found
+    directly (:func:`direct_cases`) where that can be vouched for (in another order)."""
+    direct = direct_cases(coerced, keep)
+    if direct is not None:
+        return direct
+    try:
+        _schema(coerced.spec, keep).validate(coerced.frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return [(str(case.column), _BUILTIN.get(str(case.check)) or catalogue.by_code(str(case.check)), case.index)
+                for case in errors.failure_cases.itertuples(index=False)]
+    return []
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, float, dt.date, dt.datetime, type(None)})
+
+
+def direct_cases(coerced: Table, keep: tuple[str, ...]) -> list[tuple[str, Rule, object]] | None:
+    """The failure cases pandera's lazy validation of the columns ``keep`` reports, found without
+    it (not in pandera's order: the findings are sorted by row, cell and rule): an empty cell of a
+    column that needs a value (``not_nullable``), each value a check rejects; empty cells are not
+    asked (pandera drops them). Each distinct value is asked once. None — pandera is asked — where
+    this could differ: a value of another kind than text, number, true/false or date, a check that
+    raises, rows numbered twice, a column of another dtype than ``object``."""
+    frame = coerced.frame
+    if not frame.index.is_unique:
+        return None
+    rows = frame.index.tolist()
+    cases: list[tuple[str, Rule, object]] = []
+    for key in keep:
+        cells = frame[key]
+        if cells.dtype != object:
+            return None
+        values = cells.tolist()
+        if not {type(v) for v in values} <= _PLAIN_TYPES:
+            return None
+        column = coerced.spec.column(key)
+        empty = each(_is_empty, values)
+        if column.required:
+            cases += [(key, catalogue.VALUE_REQUIRED, row) for row, gap in zip(rows, empty, strict=True) if gap]
+        for rule, test in element_rules(column):
+            try:
+                answers = each(lambda v, test=test: _is_empty(v) or test(v), values)  # type: ignore[misc]
+            except Exception:  # pandera says what a check cannot answer its own way
+                return None
+            cases += [(key, rule, row) for row, gap, ok in zip(rows, empty, answers, strict=True)
+                      if not gap and not ok]
+    return cases
+
+
+def _is_empty(value: object) -> bool:
+    """pandas' missing value, for the plain kinds of :data:`_PLAIN_TYPES`."""
+    return value is None or (type(value) is float and math.isnan(value))  # type: ignore[arg-type]
 
 
 def _may_fail(column: Column, cells: pd.Series) -> bool:
