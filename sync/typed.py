@@ -69,10 +69,24 @@ def table_records(table: Table) -> tuple[list[int], list[Record]]:
     made = _MADE.get(key)
     if made is not None and made[0]() is table and made[1] is table.frame:
         return made[2]
-    out = ([int(i) for i in table.frame.index], [{str(k): v for k, v in r.items()}
-                                                 for r in table.frame.to_dict("records")])
+    out = ([int(i) for i in table.frame.index], frame_records(table.frame))
     _MADE[key] = (weakref.ref(table, lambda _: _MADE.pop(key, None)), table.frame, out)
     return out
+
+
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, pd.Timestamp})
+"""Values ``DataFrame.to_dict`` gives back as they are (it turns numpy's scalars into Python's)."""
+
+
+def frame_records(frame: pd.DataFrame) -> list[Record]:
+    """``frame.to_dict("records")`` with string keys; a frame of objects whose every value pandas
+    would give back as it is is read row by row without it."""
+    keys = [str(k) for k in frame.columns]
+    if all(str(t) == "object" for t in frame.dtypes):
+        rows = frame.to_numpy(dtype=object).tolist()
+        if {type(v) for row in rows for v in row} <= _AS_THEY_ARE:
+            return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 class _Unkept(TypeError):

@@ -41,3 +41,25 @@ def test_a_new_frame_gives_new_records_and_a_dead_table_is_forgotten() -> None:
     del table
     gc.collect()
     assert key not in _MADE
+
+
+def test_frame_records_are_to_dict_type_for_type() -> None:
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from sync.typed import frame_records
+
+    plain = pd.DataFrame({"a": [1, None, "x"], "b": [1.5, float("nan"), True],
+                          "c": [pd.Timestamp("2026-01-01"), dt.date(2026, 1, 2), None]}, dtype=object)
+    numpy = pd.DataFrame({"a": [np.int64(3), 4], "b": [np.float64(1.0), None]}, dtype=object)
+    typed = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    for frame in (plain, numpy, typed, plain.iloc[:0]):
+        fast = frame_records(frame)
+        slow = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+        assert len(fast) == len(slow)
+        for a, b in zip(fast, slow, strict=True):
+            assert list(a) == list(b)
+            for key in a:
+                assert type(a[key]) is type(b[key]) and (a[key] == b[key] or (a[key] != a[key] and b[key] != b[key]))
