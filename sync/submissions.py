@@ -18,14 +18,16 @@ from schemas.rules import Context
 from schemas.table import Table
 from schemas.vocabulary import Indicator
 from sync.store import Store
+from sync.typed import table_records
 
 STATE_KEY = "quarters:{org}"
 Rows = Mapping[str, Sequence[Record]]
 
 
-def table_rows(tables: Mapping[str, Table]) -> dict[str, list[Record]]:
-    return {key: [{str(k): v for k, v in r.items()} for r in t.frame.to_dict("records")]
-            for key, t in tables.items()}
+def table_rows(tables: Mapping[str, Table]) -> dict[str, Sequence[Record]]:
+    """Each table's records (shared with consolidation: the same validated table's records are
+    made once a round, ``sync.typed.table_records``; read them, do not change them)."""
+    return {key: table_records(t)[1] for key, t in tables.items()}
 
 
 def first_complete(
