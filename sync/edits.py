@@ -62,6 +62,25 @@ def _cell(value: object) -> str:
     return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')) & 0xFFFF:04x}"
 
 
+def _cells() -> Callable[[object], str]:
+    """:func:`_cell`, each distinct value digested once (a region's master repeats its levels,
+    periods, dates and names thousands of times). Keyed by type too: ``True``, ``1`` and ``1.0``
+    are one key to a dict but not one spelling."""
+    memo: dict[tuple[type, object], str] = {}
+
+    def cell(value: object) -> str:
+        key = (type(value), value)
+        try:
+            return memo[key]
+        except KeyError:
+            digest = memo[key] = _cell(value)
+            return digest
+        except TypeError:  # a value that cannot be a key
+            return _cell(value)
+
+    return cell
+
+
 def _join(natural: tuple[str, ...]) -> str:
     text = json.dumps(natural, ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
@@ -73,6 +92,7 @@ def written_values(specs: Sequence[SheetSpec], gathered: Mapping[str, Sequence[M
     consolidated spec key, of one organisation or all), for the next round to compare with
     (``display``: each consolidated sheet's :class:`Shown`, the plan's own)."""
     out: Written = {}
+    cell = _cells()
     for source in specs:
         spec = consolidated_spec(source)
         records = gathered.get(spec.key, [])
@@ -81,7 +101,7 @@ def written_values(specs: Sequence[SheetSpec], gathered: Mapping[str, Sequence[M
         owned = _owned(spec)
         show = display(spec) if display is not None else Shown(spec, lang)
         out[spec.key] = {"columns": owned, "rows": {
-            _join(natural): "".join(_cell(show(k, r.get(k))) for k in owned)
+            _join(natural): "".join([cell(show(k, r.get(k))) for k in owned])
             for natural, r in zip(keys, records, strict=True) if counts[natural] == 1
         }}
     return out
