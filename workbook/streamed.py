@@ -481,8 +481,8 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
     light = replaced(source, light_parts)
     wb: Workbook = openpyxl.load_workbook(io.BytesIO(light))
-    for title, p in pending.items():
-        _keep_default_widths(wb[title], p.cut.head)
+    for title, cut_at in pending.items():
+        _keep_default_widths(wb[title], cut_at.cut.head)
     sheets = []
     for write in plan.sheets:
         p = pending.get(write.title) if write.spec.source is not None else None
