@@ -74,6 +74,9 @@ and the sheet's signature (each column's style per kind of value, the width, the
 row of the same digest under the same signature is the same bytes but for its number."""
 FORMAT = 1
 """What :func:`_rows_xml` writes a row as; a new value makes every row written again once."""
+PART_LEVEL = 3
+"""zlib's level for the parts a write compresses again: the consolidated sheets (60-80 MB of XML at
+N = 300) compress in less than half the time of level 6, about 15 % larger."""
 _MEMORY: ContextVar[tuple[RowMemory, RowMemory] | None] = ContextVar("baulu_rows", default=None)
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _REFS = re.compile(rb'(<(?:row|c) r="[A-Z]*)\d+"')
@@ -508,7 +511,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
                 same[name] = (source, p.info)
             if memory is not None:
                 memory[1][title] = rows
-    return replaced(written, final, kept=same)
+    return replaced(written, final, kept=same, compresslevel=PART_LEVEL)
 
 
 def titles_of(data: bytes) -> list[str]:

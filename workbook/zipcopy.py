@@ -79,7 +79,7 @@ def replaced(data: bytes, parts: Mapping[str, bytes], *, kept: Mapping[str, tupl
             fresh = zipfile.ZipInfo(name, date_time=info.date_time)
             fresh.compress_type = zipfile.ZIP_DEFLATED
             fresh.external_attr = info.external_attr
-            target.writestr(fresh, content)
+            target.writestr(fresh, content, compresslevel=compresslevel)
     return out.getvalue()
 
 
