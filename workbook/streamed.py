@@ -72,7 +72,7 @@ RowMemory = dict[str, tuple[str, dict[int, str]]]
 digest of the plan's values in that row). A row's bytes are a function of its values, its number
 and the sheet's signature (each column's style per kind of value, the width, the header row), so a
 row of the same digest under the same signature is the same bytes but for its number."""
-FORMAT = 1
+FORMAT = 2
 """What :func:`_rows_xml` writes a row as; a new value makes every row written again once."""
 PART_LEVEL = 3
 """zlib's level for the parts a write compresses again: the consolidated sheets (60-80 MB of XML at
@@ -359,7 +359,8 @@ def _column(letters: bytes) -> int:
 
 
 def _row_digest(line: Mapping[int, Value]) -> str:
-    return hashlib.blake2b(repr(tuple(line.items())).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    # the mapping's own repr (its items in order): half the time of a tuple of its items'
+    return hashlib.blake2b(repr(line).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _row_spans(rows: bytes) -> dict[int, bytes]:
