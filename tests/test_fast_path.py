@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -183,20 +184,9 @@ def _cells(path: Path) -> dict[tuple[str, str], tuple[object, ...]]:
     return out
 
 
-def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The master's consolidated sheets written in one streaming pass (``workbook.streamed``) give the
-    master the openpyxl path gives — values, formulas, text kept as text, marks and notes — round
-    after round, with the coordinator's comment and formula travelling with their row."""
-    import sync.master as master_module
-    from workbook.streamed import streamed_apply
-
-    streamed: list[str] = []
-
-    def counted(source: bytes, plan: WorkbookPlan) -> bytes:
-        streamed.append(plan.target)
-        return streamed_apply(source, plan)
-
-    monkeypatch.setattr(master_module, "streamed_apply", counted)
+def _twins(tmp_path: Path) -> tuple[dict[bool, Path], Callable[[], None]]:
+    """Two copies of the demo workspace (streamed master: True; openpyxl master: False) and a
+    check that runs one round on each and finds the same findings and the same master cells."""
     init_workspace(tmp_path / "seed")
     fill_workspace(tmp_path / "seed")
     roots = {True: shutil.copytree(tmp_path / "seed", tmp_path / "streamed"),
@@ -212,6 +202,25 @@ def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pyt
         a, b = round_of(True), round_of(False)
         assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
         assert _cells(roots[True] / "master.xlsx") == _cells(roots[False] / "master.xlsx")
+
+    return roots, same
+
+
+def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The master's consolidated sheets written in one streaming pass (``workbook.streamed``) give the
+    master the openpyxl path gives — values, formulas, text kept as text, marks and notes — round
+    after round, with the coordinator's comment and formula travelling with their row."""
+    import sync.master as master_module
+    from workbook.streamed import streamed_apply
+
+    streamed: list[str] = []
+
+    def counted(source: bytes, plan: WorkbookPlan) -> bytes:
+        streamed.append(plan.target)
+        return streamed_apply(source, plan)
+
+    monkeypatch.setattr(master_module, "streamed_apply", counted)
+    roots, same = _twins(tmp_path)
 
     same()
     assert streamed == ["master"]
@@ -263,22 +272,8 @@ def test_splice_keeps_rows_below_a_kindergarten_that_grows_and_shrinks(tmp_path:
         return found
 
     monkeypatch.setattr(streamed_module, "_row_spans", looked_up)
-    init_workspace(tmp_path / "seed")
-    fill_workspace(tmp_path / "seed")
-    roots = {True: shutil.copytree(tmp_path / "seed", tmp_path / "streamed"),
-             False: shutil.copytree(tmp_path / "seed", tmp_path / "openpyxl")}
+    roots, same = _twins(tmp_path)
     spec = consolidated_spec(CONTEST_RESULTS)
-
-    def round_of(streaming: bool) -> SyncReport:
-        ws = load_workspace(roots[streaming])
-        with Store.for_workspace(ws.root) as store:
-            return run_sync(ws, store, LocalBackend(ws),
-                            master=MasterFile(ws.master, backup_dir=ws.backup_dir, streaming=streaming))
-
-    def same() -> None:
-        a, b = round_of(True), round_of(False)
-        assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
-        assert _cells(roots[True] / "master.xlsx") == _cells(roots[False] / "master.xlsx")
 
     def rows_of(root: Path) -> list[dict[str, object]]:
         sheet = openpyxl.load_workbook(root / "master.xlsx")[spec.kk]
