@@ -277,9 +277,9 @@ def consolidated_spec(source: SheetSpec) -> SheetSpec:
     columns = (
         _ORG,
         *source.columns,
-        _c("source_cell", "Дереккөз", "Источник", width=24, owner="system",
+        _c("source_cell", "Дереккөз", "Источник", width=44, owner="system",
            help_kk="МДҰ файлындағы жол", help_ru="Строка в файле ДО"),
-        _c("version", "Нұсқа", "Версия", width=24, owner="system",
+        _c("version", "Нұсқа", "Версия", width=30, owner="system",
            help_kk="Қай нұсқадан алынды; «ескірген» — файл оқылмады",
            help_ru="Из какой версии; «устарело» — файл не прочитан"),
         *COORDINATOR_COLUMNS,
