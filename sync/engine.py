@@ -38,7 +38,7 @@ from sync.incremental import (
 )
 from sync.lost import keep_lost_tabs, mass_deletions
 from sync.master import MasterBook, MasterFile, MasterInputs, read_master
-from sync.master_edits import check_edits, remember_written
+from sync.master_edits import check_edits, consolidated_now, remember_written
 from sync.pilot import dashboard_inputs, round_dashboard
 from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
@@ -188,7 +188,7 @@ def run_sync(
         board = round_dashboard(ws, store, inputs, gather().records, sources, report.findings,
                                 now=moment, save=not dry_run)
         titles = book.titles()
-        now = {t: book.values(t) for t in titles if any(c.titles(t) for c in consolidated)}
+        now = consolidated_now(store, book, [t for t in titles if any(c.titles(t) for c in consolidated)])
         plan = plan_master(
             titles, now, indicators=inputs.indicators, names=inputs.names, gathered=gather(),
             sources=sources, findings=report.findings, lang=lang, board=board,
@@ -201,7 +201,7 @@ def run_sync(
             checkpoint("master:save")
             book.apply(report.plan.master)
             checkpoint("master:saved")
-            remember_written(store, book, specs, gather(), sources, lang=lang)
+            remember_written(store, book, specs, gather(), sources, lang=lang, read=now)
             store.set_state("master_digest", master_digest)
     for org in write_back:
         _write_back(report, store, backend, pulled, org, pins[org], lang=lang)

@@ -123,10 +123,16 @@ class LazyTables(Mapping[str, Table]):
         return len(self._get())
 
 
+MASTER_ROWS = "master_rows"
+"""What the master file Baulu last wrote holds (``sync.master_edits``)."""
+
+
 def forget(store: Store) -> int:
-    """Drop every pull fingerprint and remembered validation (findings and typed tables): the next round parses and validates
-    every kindergarten (the full path); returns how many records there were."""
-    return store.delete_state(PULLED) + store.delete_state(CHECKED) + store.delete_state(TYPED)
+    """Drop every pull fingerprint and remembered validation (findings and typed tables), and what
+    the master Baulu last wrote holds: the next round parses and validates every kindergarten and
+    reads the master (the full path); returns how many records there were."""
+    return (store.delete_state(PULLED) + store.delete_state(CHECKED) + store.delete_state(TYPED)
+            + store.delete_state(MASTER_ROWS))
 
 
 def _load(store: Store, key: str) -> object:

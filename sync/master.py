@@ -24,6 +24,7 @@ from workbook.save import save_bytes_atomic
 from workbook.streamed import (
     NotStreamable,
     RowMemory,
+    Shape,
     overlay_formulas,
     remembered_rows,
     sheet_formulas,
@@ -72,6 +73,8 @@ class MasterFile(XlsxBook):
         for this very file (``sync.master_edits``); empty: unknown, every row is written."""
         self.written_rows: RowMemory | None = None
         """What the last streaming write wrote (None: the file was not written that way)."""
+        self.written_shapes: dict[str, Shape] = {}
+        """The shapes of the consolidated sheets the last streaming write wrote (``workbook.streamed``)."""
 
     def titles(self) -> list[str]:
         if not self.streaming:
@@ -83,17 +86,19 @@ class MasterFile(XlsxBook):
             return super().titles()
 
     def values(self, title: str) -> Rows:
-        if self.streaming and self._values is None:
-            self._values = self._read_values()
+        if self.streaming and (self._values is None or title not in self._values):
+            read = self._read_values(title)
+            self._values = None if read is None else {**(self._values or {}), **read}
         if self._values is None or title not in self._values:
             return super().values(title)
         return self._values[title]
 
-    def _read_values(self) -> dict[str, Rows] | None:
-        """Every sheet's values as :meth:`XlsxBook.values` gives them, read without openpyxl; None
-        (and the openpyxl path from then on) where that cannot be vouched for."""
+    def _read_values(self, title: str) -> dict[str, Rows] | None:
+        """A sheet's values as :meth:`XlsxBook.values` gives them, read without openpyxl (only that
+        sheet: a round asks for a few of the master's sheets); None (and the openpyxl path from then
+        on) where that cannot be vouched for."""
         try:
-            tabs = read_values(self.path)
+            tabs = read_values(self.path, only=lambda t: t == title)
             found = sheet_formulas(self.path.read_bytes(), tabs)
         except (BauluError, NotStreamable, OSError, KeyError, zipfile.BadZipFile):
             self.streaming = False
@@ -107,17 +112,18 @@ class MasterFile(XlsxBook):
     def apply(self, plan: WorkbookPlan) -> None:
         if self.streaming:
             try:
-                with remembered_rows(self.remembered()) as rows:
+                shapes: dict[str, Shape] = {}
+                with remembered_rows(self.remembered(), shapes) as rows:
                     data = streamed_apply(self.path.read_bytes(), plan)
             except NotStreamable:
                 pass
             else:
-                self.written_rows = None
+                self.written_rows, self.written_shapes = None, {}
                 save_bytes_atomic(data, self.path, backup_dir=self.backup_dir, keep=self.keep)
                 self._values = None
-                self.written_rows = rows
+                self.written_rows, self.written_shapes = rows, shapes
                 return
-        self.written_rows = None
+        self.written_rows, self.written_shapes = None, {}
         super().apply(plan)
         self._values = None
 

@@ -77,18 +77,32 @@ FORMAT = 2
 PART_LEVEL = 3
 """zlib's level for the parts a write compresses again: the consolidated sheets (60-80 MB of XML at
 N = 300) compress in less than half the time of level 6, about 15 % larger."""
-_MEMORY: ContextVar[tuple[RowMemory, RowMemory] | None] = ContextVar("baulu_rows", default=None)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a values read of a consolidated sheet just written gives, when that is little: its
+    header rows are the source's, every data cell of the columns Baulu does not own is empty, no
+    cell holds a formula and none lies right of the plan's columns. ``height``: the last row with
+    a value (python-calamine's height); the data rows hold Baulu's own columns only."""
+
+    header_row: int
+    height: int
+
+
+_MEMORY: ContextVar[tuple[RowMemory, RowMemory, dict[str, Shape]] | None] = ContextVar("baulu_rows", default=None)
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _REFS = re.compile(rb'(<(?:row|c) r="[A-Z]*)\d+"')
 
 
 @contextmanager
-def remembered_rows(before: RowMemory) -> Iterator[RowMemory]:
+def remembered_rows(before: RowMemory, shapes: dict[str, Shape] | None = None) -> Iterator[RowMemory]:
     """Within it, :func:`streamed_apply` keeps the bytes of every row whose digest ``before`` says
     the source already holds (``before`` must describe that very file: the caller checks its
-    fingerprint), and fills the memory it yields with what it wrote."""
+    fingerprint), and fills the memory it yields with what it wrote; ``shapes`` gets the
+    :class:`Shape` of each consolidated sheet written that has one."""
     after: RowMemory = {}
-    token = _MEMORY.set((before, after))
+    token = _MEMORY.set((before, after, shapes if shapes is not None else {}))
     try:
         yield after
     finally:
@@ -381,8 +395,13 @@ def _renumbered(row: bytes, number: int) -> bytes:
     return _REFS.sub(lambda m: m.group(1) + new + b'"', row)
 
 
+def _valued(row: bytes) -> bool:
+    """Whether a row's XML holds a value a values reader sees (a number, or text inline or shared)."""
+    return b"<is>" in row or (b"<v>" in row and b"<v></v>" not in row)
+
+
 def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]] | None = None,
-              ) -> tuple[bytes, int, int, tuple[str, dict[int, str]]]:
+              ) -> tuple[bytes, int, int, tuple[str, dict[int, str]], Shape | None]:
     """The sheet's rows: the light copy's header rows, then the plan's rows (marked cells as
     openpyxl wrote them); with the last row and column, and what to remember of the rows. A row
     without marks, formulas or cells right of the plan's columns whose digest ``before`` has in
@@ -402,17 +421,24 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     out: list[bytes] = [cut.header_rows(write.header_row)]
     digests: dict[int, str] = {}
     last = 0
+    height = max((int(r.group(1)) for r in _ROW.finditer(out[0]) if _valued(r.group(0))), default=0)
+    theirs = set(range(1, width + 1)) - set(write.locked) if write.locked else None
+    bare = theirs is not None and not beyond
     for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond)):
         line = pending.grid.get(r, {})
         kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
         kept.update(beyond.get(r, {}))
+        if bare and r > write.header_row and (
+                Formula in map(type, line.values()) or any(line.get(c) is not None for c in theirs or ())):
+            bare = False
         if line and not kept and Formula not in map(type, line.values()):
             digest = digests[r] = _row_digest(line)
             at = known.get(digest)
             old = source.get(at) if at is not None else None
             if old is not None:
-                out.append(old if at == r else _renumbered(old, r))
+                out.append(chunk := old if at == r else _renumbered(old, r))
                 last = r
+                height = r if _valued(chunk) else height
                 continue
         cells: list[str] = []
         for c in sorted(set(line) | set(kept)):
@@ -424,11 +450,13 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
             cells.append(_cell_xml(f"{letters[c]}{r}", value, styles[kind][c] if c <= width else 0))
         text = "".join(cells)
         if text:
-            out.append(f'<row r="{r}">{text}</row>'.encode())
+            out.append(written := f'<row r="{r}">{text}</row>'.encode())
             last = r
+            height = r if _valued(written) else height
     rows = b"".join(out)
     part = cut.head + b"<sheetData>" + rows + b"</sheetData>" + cut.tail
-    return part, max(last, write.header_row), width, (signature, digests)
+    shape = Shape(write.header_row, height) if bare else None
+    return part, max(last, write.header_row), width, (signature, digests), shape
 
 
 _COL = re.compile(rb"<col\b[^>]*>")
@@ -506,12 +534,14 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         same: dict[str, tuple[bytes, zipfile.ZipInfo]] = {}
         for title, p in pending.items():
             name = parts[title]
-            part, last, width, rows = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None)
+            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None)
             final[name] = _with_dimension(part, last, width)
             if p.info is not None and final[name] == p.part:  # written as the source holds it
                 same[name] = (source, p.info)
             if memory is not None:
                 memory[1][title] = rows
+                if shape is not None:
+                    memory[2][title] = shape
     return replaced(written, final, kept=same, compresslevel=PART_LEVEL)
 
 
@@ -529,5 +559,5 @@ def sheet_formulas(data: bytes, titles: Iterable[str]) -> dict[str, dict[str, Fo
         return {t: formulas(archive.read(parts[t])) for t in titles if t in parts}
 
 
-__all__ = ["NotStreamable", "RowMemory", "overlay_formulas", "remembered_rows", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
+__all__ = ["NotStreamable", "RowMemory", "Shape", "overlay_formulas", "remembered_rows", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
 

@@ -1,0 +1,113 @@
+"""A round after Baulu's own write of the master does not read the consolidated sheets it wrote bare
+(``sync.master_edits.consolidated_now``): what it plans from is what a read of the file gives —
+the same header, the same number of rows, nothing in the columns Baulu does not own — round after
+round, as kindergartens grow and shrink, and a sheet the coordinator wrote in is read again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from macros.demo_data import fill_workspace
+from macros.init import init_workspace
+from schemas.rows import Rows
+from schemas.sheetmap import map_rows
+from schemas.sheets import CONTEST_RESULTS, SheetSpec, consolidated_spec, kindergarten_sheets
+from sync.engine import run_sync
+from sync.local import LocalBackend
+from sync.master import MasterFile
+from sync.master_edits import consolidated_now
+from sync.store import Store
+from sync.workspace import load_workspace
+
+SPECS = [consolidated_spec(s) for s in kindergarten_sheets()]
+
+
+def _spec(title: str) -> SheetSpec:
+    return next(s for s in SPECS if s.titles(title))
+
+
+def _planned(rows: Rows, spec: SheetSpec, title: str) -> tuple[object, ...]:
+    """All that planning a write reads of a consolidated sheet's values (``consolidated_write``):
+    its header map, its length, and the values of the columns Baulu does not own."""
+    sheet = map_rows(rows, spec, title)
+    theirs = sorted({*(i for k, i in sheet.columns.items() if spec.column(k).owner == "coordinator"), *sheet.foreign})
+    kept = [(r, i, rows[r - 1][i - 1]) for r in range(sheet.header_row + 1, len(rows) + 1) for i in theirs
+            if i <= len(rows[r - 1]) and rows[r - 1][i - 1] is not None]
+    return sheet.header_row, sheet.columns, sheet.foreign, sheet.width, len(rows), kept
+
+
+def _round(root: Path) -> dict[str, bool]:
+    """One round; then, for each consolidated sheet, whether the next round would take it as known
+    (not read), after checking that what it would take is what a read gives."""
+    ws = load_workspace(root)
+    with Store.for_workspace(root) as store:
+        run_sync(ws, store, LocalBackend(ws))
+        book = MasterFile.of(ws)
+        titles = [t for t in book.titles() if any(s.titles(t) for s in SPECS)]
+        known = consolidated_now(store, book, titles)
+        read = MasterFile.of(ws)
+        taken: dict[str, bool] = {}
+        for title in titles:
+            real = read.values(title)
+            assert _planned(known[title], _spec(title), title) == _planned(real, _spec(title), title), title
+            taken[title] = known[title] is not book.values(title)
+        return taken
+
+
+def _edit_kindergarten(root: Path, org: str, change: str) -> None:
+    path = root / "kindergartens" / f"{org}.xlsx"
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["Байқаулар"]
+    if change == "shrink":
+        sheet.delete_rows(2, 2)
+    else:
+        last = max(c.row for c in sheet["A"] if c.value is not None)
+        for column in range(1, sheet.max_column + 1):
+            sheet.cell(row=last + 1, column=column, value=sheet.cell(row=2, column=column).value)
+        sheet.cell(row=last + 1, column=1, value="C77")
+        sheet.cell(row=last + 1, column=2, value="«Жаңа байқау»")
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("known")
+    init_workspace(base / "seed")
+    fill_workspace(base / "seed")
+    return shutil.copytree(base / "seed", base / "ws")
+
+
+def test_a_master_baulu_wrote_is_known_without_reading_it(root: Path) -> None:
+    contests = consolidated_spec(CONTEST_RESULTS).kk
+    taken = _round(root)  # the first round writes every consolidated sheet bare
+    assert taken and all(taken.values())
+
+    _edit_kindergarten(root, "37", "shrink")  # rows below move up: the sheet is shorter
+    assert all(_round(root).values())
+    _edit_kindergarten(root, "34", "grow")  # and down
+    assert all(_round(root).values())
+
+    # the coordinator comments on a row: that sheet is read from then on, the others stay known
+    wb = openpyxl.load_workbook(root / "master.xlsx")
+    sheet = wb[contests]
+    column = next(c.column for c in sheet[1] if c.value == consolidated_spec(CONTEST_RESULTS).column("coord_comment").kk)
+    sheet.cell(row=3, column=column, value="тексерілді")
+    wb.save(root / "master.xlsx")
+    _edit_kindergarten(root, "47", "grow")
+    taken = _round(root)
+    assert taken[contests] is False
+    assert all(v for t, v in taken.items() if t != contests)
+
+    # a master she saved since Baulu wrote it is read, every sheet of it
+    wb = openpyxl.load_workbook(root / "master.xlsx")
+    wb.save(root / "master.xlsx")
+    ws = load_workspace(root)
+    with Store.for_workspace(root) as store:
+        book = MasterFile.of(ws)
+        titles = [t for t in book.titles() if any(s.titles(t) for s in SPECS)]
+        known = consolidated_now(store, book, titles)
+        assert all(known[t] is book.values(t) for t in titles)
