@@ -38,7 +38,7 @@ from sync.incremental import (
 )
 from sync.lost import keep_lost_tabs, mass_deletions
 from sync.master import MasterBook, MasterFile, MasterInputs, read_master
-from sync.master_edits import check_edits, consolidated_now, remember_written
+from sync.master_edits import arrange_runs, check_edits, consolidated_now, remember_written
 from sync.pilot import dashboard_inputs, round_dashboard
 from sync.plan_kindergarten import plan_kindergarten
 from sync.plan_master import plan_master
@@ -197,6 +197,8 @@ def run_sync(
         phones = (plan_phones(organisations, book.values(organisations), inputs.records("organisations"),
                               lang=lang) if organisations is not None else None)
         report.plan.master = replace(plan, sheets=(*plan.sheets, phones)) if phones is not None else plan
+        shape = [MASTER_FORMAT, lang, checked_against, [(s.key, [c.key for c in s.columns]) for s in specs]]
+        arrange_runs(store, book, report.plan.master, gather(), {entry[0]: _digest([shape, entry]) for entry in made_of})
         if not dry_run:
             checkpoint("master:save")
             book.apply(report.plan.master)

@@ -73,6 +73,10 @@ class MasterFile(XlsxBook):
         for this very file (``sync.master_edits``); empty: unknown, every row is written."""
         self.written_rows: RowMemory | None = None
         """What the last streaming write wrote (None: the file was not written that way)."""
+        self.placed: dict[str, dict[str, list[object]]] = {}
+        """Where the plan about to be applied puts each organisation's rows (``sync.master_edits``)."""
+        self.runs: Callable[[], dict[str, list[tuple[int, int, int]]]] = dict
+        """Runs of rows the file holds as the plan writes them (``workbook.streamed.remembered_rows``)."""
         self.written_shapes: dict[str, Shape] = {}
         """The shapes of the consolidated sheets the last streaming write wrote (``workbook.streamed``)."""
 
@@ -113,7 +117,7 @@ class MasterFile(XlsxBook):
         if self.streaming:
             try:
                 shapes: dict[str, Shape] = {}
-                with remembered_rows(self.remembered(), shapes) as rows:
+                with remembered_rows(self.remembered(), shapes, self.runs()) as rows:
                     data = streamed_apply(self.path.read_bytes(), plan)
             except NotStreamable:
                 pass

@@ -18,6 +18,7 @@ from schemas.finding import Finding
 from schemas.lang import Lang
 from schemas.rows import Rows, Tabs
 from schemas.sheets import SheetSpec, consolidated_spec
+from schemas.writeplan import WorkbookPlan
 from sync.consolidate import Consolidated, Source
 from sync.edits import Written, coordinator_edits, maybe_edited, written_values
 from sync.incremental import MASTER_ROWS, file_fingerprint
@@ -137,7 +138,8 @@ def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec],
         assert isinstance(book, MasterFile)
         shapes = _shapes(book.written_shapes, read or {})
         store.set_state(ROWS, json.dumps({"token": token, "sheets": {
-            title: {"signature": signature, **_packed(digests), **shapes.get(title, {})}
+            title: {"signature": signature, **_packed(digests), **shapes.get(title, {}),
+                    **({"orgs": book.placed[title]} if title in book.placed and title in shapes else {})}
             for title, (signature, digests) in rows.items()
         }}, ensure_ascii=False))
     else:
@@ -178,8 +180,8 @@ def consolidated_now(store: Store, book: MasterBook, titles: Sequence[str]) -> d
         header = entry.get("header") if isinstance(entry, dict) else None
         height = entry.get("height") if isinstance(entry, dict) else None
         if isinstance(header, list) and isinstance(height, int) and all(isinstance(r, list) for r in header):
-            rows: list[list[object]] = [list(r) for r in header][:max(height, 0)]
-            rows.extend([] for _ in range(height - len(rows)))
+            rows: list[Sequence[object]] = [list(r) for r in header[:max(height, 0)]]
+            rows.extend([()] * (height - len(rows)))  # one empty row for all: planning only reads them
             out[title] = rows
         else:
             out[title] = book.values(title)
@@ -212,4 +214,67 @@ def remembered_rows(store: Store, token: str | None) -> RowMemory:
             continue
         rows = {first + i: text[i * 16:(i + 1) * 16] for i in range(len(text) // 16)}
         out[str(title)] = (signature, {r: d for r, d in rows.items() if d != _NONE})
+    return out
+
+
+Placed = dict[str, dict[str, list[object]]]
+"""Consolidated sheet title → organisation → [its rows' key, its first row, how many rows]."""
+
+
+def placed_rows(plan: WorkbookPlan, gathered: Consolidated, keys: Mapping[str, str]) -> Placed:
+    """Where each organisation's consolidated rows are in ``plan``, with the key of what they are
+    made of (``keys``: org → a digest of its source, the language, the columns and the checks its
+    version was validated against). An organisation whose rows are not in one run is left out."""
+    out: Placed = {}
+    for write in plan.sheets:
+        if write.spec.source is None:
+            continue
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        broken: set[str] = set()
+        previous: str | None = None
+        for position, record in enumerate(gathered.records.get(write.spec.key, [])):
+            org = str(record.get("org"))
+            if org != previous:
+                if org in first:
+                    broken.add(org)
+                first[org], count[org], previous = write.header_row + 1 + position, 0, org
+            count[org] += 1
+        out[write.title] = {org: [keys[org], row, count[org]] for org, row in first.items()
+                            if org not in broken and org in keys}
+    return out
+
+
+def arrange_runs(store: Store, book: MasterBook, plan: WorkbookPlan, gathered: Consolidated,
+                 keys: Mapping[str, str]) -> None:
+    """Before ``plan`` is applied to ``book``: where its organisations' rows go (remembered after
+    the write), and which runs of them the file already holds (``workbook.streamed`` copies those)."""
+    if isinstance(book, MasterFile):
+        placed = book.placed = placed_rows(plan, gathered, keys)
+        book.runs = lambda: unchanged_runs(store, book, placed)
+
+
+def unchanged_runs(store: Store, book: MasterBook, placed: Placed) -> dict[str, list[tuple[int, int, int]]]:
+    """Per consolidated sheet, the runs of rows the master file Baulu last wrote (its fingerprint
+    unchanged) holds as they are to be written: each organisation whose rows are made of the same
+    source, language, columns and checks as then, as many rows — (first row now, first row then,
+    how many). Only for a sheet written bare then and planned from its kept shape now
+    (:func:`consolidated_now`), so no cell of the coordinator's travels with those rows."""
+    data = _load(store, ROWS)
+    sheets = data.get("sheets")
+    if not isinstance(book, MasterFile) or data.get("token") != fingerprint(book) or not isinstance(sheets, dict):
+        return {}
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for title, orgs in placed.items():
+        entry = sheets.get(title)
+        before = entry.get("orgs") if isinstance(entry, dict) and "header" in entry else None
+        if not isinstance(before, dict):
+            continue
+        runs = []
+        for org, (key, first, count) in orgs.items():
+            then = before.get(org)
+            if (isinstance(then, list) and len(then) == 3 and then[0] == key and then[2] == count
+                    and isinstance(then[1], int) and isinstance(first, int) and isinstance(count, int)):
+                runs.append((first, then[1], count))
+        out[title] = sorted(runs)
     return out

@@ -30,7 +30,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -90,19 +90,25 @@ class Shape:
     height: int
 
 
-_MEMORY: ContextVar[tuple[RowMemory, RowMemory, dict[str, Shape]] | None] = ContextVar("baulu_rows", default=None)
+Runs = dict[str, list[tuple[int, int, int]]]
+"""Consolidated sheet title → runs of rows the source holds as the plan writes them: (first row in
+the plan, first row in the source, how many)."""
+_MEMORY: ContextVar[tuple[RowMemory, RowMemory, dict[str, Shape], Runs] | None] = ContextVar("baulu_rows", default=None)
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _REFS = re.compile(rb'(<(?:row|c) r="[A-Z]*)\d+"')
 
 
 @contextmanager
-def remembered_rows(before: RowMemory, shapes: dict[str, Shape] | None = None) -> Iterator[RowMemory]:
+def remembered_rows(before: RowMemory, shapes: dict[str, Shape] | None = None, runs: Runs | None = None,
+                    ) -> Iterator[RowMemory]:
     """Within it, :func:`streamed_apply` keeps the bytes of every row whose digest ``before`` says
     the source already holds (``before`` must describe that very file: the caller checks its
     fingerprint), and fills the memory it yields with what it wrote; ``shapes`` gets the
-    :class:`Shape` of each consolidated sheet written that has one."""
+    :class:`Shape` of each consolidated sheet written that has one. ``runs``: rows the caller
+    vouches the source holds as the plan writes them (the same values, made of the same source):
+    their bytes are kept, renumbered, without digesting them again."""
     after: RowMemory = {}
-    token = _MEMORY.set((before, after, shapes if shapes is not None else {}))
+    token = _MEMORY.set((before, after, shapes if shapes is not None else {}, runs or {}))
     try:
         yield after
     finally:
@@ -401,6 +407,7 @@ def _valued(row: bytes) -> bool:
 
 
 def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]] | None = None,
+              runs: Sequence[tuple[int, int, int]] = (),
               ) -> tuple[bytes, int, int, tuple[str, dict[int, str]], Shape | None]:
     """The sheet's rows: the light copy's header rows, then the plan's rows (marked cells as
     openpyxl wrote them); with the last row and column, and what to remember of the rows. A row
@@ -412,12 +419,17 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     width = _width(pending.grid)
     styles = _styles(parsed, probe, width)
     signature = _row_digest({0: repr((FORMAT, write.header_row, width, sorted(styles.items())))})
-    known = {d: r for r, d in before[1].items()} if before is not None and before[0] == signature else {}
+    same = before is not None and before[0] == signature
+    known = {d: r for r, d in before[1].items()} if before is not None and same else {}
     source = _row_spans(pending.cut.rows) if known else {}
+    then = before[1] if before is not None and same else {}
+    copied = {first + i: at + i for first, at, count in runs for i in range(count)
+              if then.get(at + i) is not None} if then else {}
     beyond: dict[int, dict[int, bytes]] = {}
     for (br, c), xml in pending.beyond.items():
         beyond.setdefault(br, {})[c] = xml
     letters = [""] + [column_letter(c) for c in range(1, width + 1)]
+    marked_rows = {r for r, _ in pending.marked}
     out: list[bytes] = [cut.header_rows(write.header_row)]
     digests: dict[int, str] = {}
     last = 0
@@ -426,6 +438,15 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     bare = theirs is not None and not beyond
     for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond)):
         line = pending.grid.get(r, {})
+        at = copied.get(r)
+        if at is not None and line and r not in marked_rows and r not in beyond:
+            old = source.get(at)
+            if old is not None:  # a run the caller vouches for: the same values, so the same bytes
+                digests[r] = then[at]
+                out.append(chunk := old if at == r else _renumbered(old, r))
+                last = r
+                height = r if _valued(chunk) else height
+                continue
         kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
         kept.update(beyond.get(r, {}))
         if bare and r > write.header_row and (
@@ -534,7 +555,8 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         same: dict[str, tuple[bytes, zipfile.ZipInfo]] = {}
         for title, p in pending.items():
             name = parts[title]
-            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None)
+            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None,
+                                                       memory[3].get(title, []) if memory else [])
             final[name] = _with_dimension(part, last, width)
             if p.info is not None and final[name] == p.part:  # written as the source holds it
                 same[name] = (source, p.info)
@@ -559,5 +581,5 @@ def sheet_formulas(data: bytes, titles: Iterable[str]) -> dict[str, dict[str, Fo
         return {t: formulas(archive.read(parts[t])) for t in titles if t in parts}
 
 
-__all__ = ["NotStreamable", "RowMemory", "Shape", "overlay_formulas", "remembered_rows", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
+__all__ = ["NotStreamable", "RowMemory", "Runs", "Shape", "overlay_formulas", "remembered_rows", "sheet_formulas", "sheet_parts", "streamed_apply", "titles_of"]
 
