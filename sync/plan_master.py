@@ -47,6 +47,8 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     saved: dict[tuple[str, ...], tuple[int, dict[int, object]]] = {}
     for row in range(sheet.header_row + 1, len(rows) + 1):
         line = rows[row - 1]
+        if not line:
+            continue
         values = {i: (line[i - 1] if i <= len(line) else None) for i in kept}
         if any(v is not None for v in values.values()):
             natural = sheet.natural_key_of(line)
@@ -58,11 +60,18 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     last = sheet.header_row + len(records)
     grid: list[list[Value]] = [[None] * width for _ in range(first, max(len(rows), last) + 1)]
     show = display if display is not None else Shown(spec, lang)
+    memo = show.memo
     at = [(sheet.columns[key] - 1, key) for key in ours]
     for position, record in enumerate(records):
         line = grid[position]
         for index, key in at:
-            line[index] = show(key, record.get(key))
+            value = record.get(key)
+            try:  # Shown's own memo, looked up here: a call per cell is most of the cost
+                line[index] = memo[(key, type(value), value)]
+            except (KeyError, TypeError):
+                line[index] = show(key, value)
+        if not saved:
+            continue
         natural = record_key(spec, record)
         if natural in saved:
             old_row, values = saved[natural]

@@ -117,10 +117,14 @@ _DECODE: dict[str, Callable[[str], object]] = {
 }
 
 
-def _decode(value: object) -> object:
-    if isinstance(value, dict):
+def _tagged(value: dict[str, object]) -> object:
+    """``json.loads``' hook: a tagged value (``{"$date": "2026-03-02"}``) decoded as the parser meets
+    it; any other object as it is (a column key never starts with ``$``)."""
+    if len(value) == 1:
         ((tag, text),) = value.items()
-        return _DECODE[tag](text)
+        decode = _DECODE.get(tag)
+        if decode is not None and isinstance(text, str):
+            return decode(text)
     return value
 
 
@@ -151,8 +155,8 @@ def stored_tables(store: Store, org: str, version: int, context: str,
     text = store.get_state(TYPED + org)
     if text is None:
         return None
-    try:
-        known = json.loads(text)
+    try:  # tagged values are decoded by the parser: the rows are then built in one pass each
+        known = json.loads(text, object_hook=_tagged)
     except ValueError:
         return None
     if (not isinstance(known, dict) or known.get("format") != FORMAT or known.get("version") != version
@@ -168,7 +172,7 @@ def stored_tables(store: Store, org: str, version: int, context: str,
         out[key] = StoredTable(
             spec, str(kept["org"]), str(kept["title"]), letters=dict(kept["letters"]), headers=dict(kept["headers"]),
             header_row=int(kept["header_row"]), index=[int(i) for i in kept["index"]], columns=columns,
-            records=[{c: _decode(v) for c, v in zip(columns, row, strict=True)} for row in kept["rows"]],
+            records=[dict(zip(columns, row, strict=True)) for row in kept["rows"]],
         )
     return out
 

@@ -111,3 +111,35 @@ def test_a_master_baulu_wrote_is_known_without_reading_it(root: Path) -> None:
         titles = [t for t in book.titles() if any(s.titles(t) for s in SPECS)]
         known = consolidated_now(store, book, titles)
         assert all(known[t] is book.values(t) for t in titles)
+
+
+def test_one_kindergarten_changed_digests_its_rows_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows of every other kindergarten are copied as runs from the file Baulu wrote: only the
+    changed kindergarten's rows are digested again (``workbook.streamed``), and a master she saved
+    in between is written whole again."""
+    import workbook.streamed as streamed_module
+
+    init_workspace(tmp_path / "ws")
+    fill_workspace(tmp_path / "ws")
+    root = tmp_path / "ws"
+    digested: list[int] = []
+    digest = streamed_module._row_digest
+
+    def counted(line: dict[int, object]) -> str:
+        digested.append(1)
+        return digest(line)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(streamed_module, "_row_digest", counted)
+    _round(root)
+    everything = len(digested)
+    digested.clear()
+    _edit_kindergarten(root, "37", "grow")
+    _round(root)
+    assert 0 < len(digested) < everything / 3, (len(digested), everything)
+
+    wb = openpyxl.load_workbook(root / "master.xlsx")
+    wb.save(root / "master.xlsx")
+    digested.clear()
+    _edit_kindergarten(root, "37", "shrink")
+    _round(root)
+    assert len(digested) >= everything - 10

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -105,18 +106,33 @@ def _w(lang: Lang) -> dict[str, Any]:
     return _W["ru" if lang == "ru" else "kk"]
 
 
+_STYLED: dict[tuple[object, ...], tuple[StyleArray, tuple[object, ...]]] = {}
+"""Within one :func:`write_dashboard`: the style a cell ends with, by its style before and the
+style objects set on it (by identity, the objects kept alive here). openpyxl hashes every field of
+a fill, font and alignment each time one is set, most of the dashboard's cost."""
+
+
 def _put(ws: Worksheet, row: int, column: int, value: str | int | float | None, *,
          fill: PatternFill | None = None, font: Font | None = None, align: Alignment | None = None,
          fmt: str | None = None) -> None:
     cell = ws.cell(row=row, column=column)
     set_value(cell, value)  # a name someone typed is text, never a formula
+    align = align or MIDDLE
+    styled: Any = cell  # openpyxl's StyleableObject keeps its style ids in ``_style``
+    before = styled._style
+    key = (id(ws.parent), None if before is None else tuple(before), id(fill), id(font), id(align), fmt)
+    found = _STYLED.get(key)
+    if found is not None:
+        styled._style = StyleArray(found[0])
+        return
     if fill is not None:
         cell.fill = fill
     if font is not None:
         cell.font = font
-    cell.alignment = align or MIDDLE
+    cell.alignment = align
     if fmt is not None:
         cell.number_format = fmt
+    _STYLED[key] = (StyleArray(styled._style), (ws.parent, fill, font, align))
 
 
 def _heads(ws: Worksheet, row: int, heads: list[str], first: int = 1) -> None:
@@ -132,6 +148,14 @@ def _section(ws: Worksheet, row: int, text: str) -> None:
 
 def write_dashboard(ws: Worksheet, board: Dashboard, *, lang: Lang = "kk") -> dict[str, ChartBlock]:
     """Lay the dashboard out on an empty ``ws``; returns where each chart's data table is."""
+    _STYLED.clear()
+    try:
+        return _write_dashboard(ws, board, lang=lang)
+    finally:
+        _STYLED.clear()
+
+
+def _write_dashboard(ws: Worksheet, board: Dashboard, *, lang: Lang) -> dict[str, ChartBlock]:
     w = _w(lang)
     quarter = Quarter(PILOT_YEAR, int(board.quarter[1]))
     ws.sheet_view.showGridLines = False
