@@ -61,17 +61,23 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     grid: list[list[Value]] = [[None] * width for _ in range(first, max(len(rows), last) + 1)]
     show = display if display is not None else Shown(spec, lang)
     memo = show.memo
-    at = [(sheet.columns[key] - 1, key) for key in ours]
-    for position, record in enumerate(records):
-        line = grid[position]
-        for index, key in at:
+    for key in ours:  # column by column: most values are text, looked up by themselves
+        index = sheet.columns[key] - 1
+        texts: dict[str, Value] = {}
+        for line, record in zip(grid, records, strict=False):
             value = record.get(key)
+            if value.__class__ is str:
+                try:
+                    line[index] = texts[value]
+                except KeyError:
+                    line[index] = texts[value] = show(key, value)
+                continue
             try:  # Shown's own memo, looked up here: a call per cell is most of the cost
                 line[index] = memo[(key, type(value), value)]
             except (KeyError, TypeError):
                 line[index] = show(key, value)
-        if not saved:
-            continue
+    for position, record in enumerate(records if saved else ()):
+        line = grid[position]
         natural = record_key(spec, record)
         if natural in saved:
             old_row, values = saved[natural]

@@ -271,15 +271,17 @@ def _grid(write: SheetWrite) -> dict[int, dict[int, Value]]:
     out: dict[int, dict[int, Value]] = {}
     for block in (*write.clear, *write.blocks):
         for r, line in enumerate(block.values, start=block.row):
-            row = out.setdefault(r, {})
-            for c, value in enumerate(line, start=block.col):
-                row[c] = value
+            row = out.get(r)
+            if row is None:
+                out[r] = dict(enumerate(line, start=block.col))
+            else:
+                row.update(enumerate(line, start=block.col))
     return out
 
 
 def _width(grid: Mapping[int, Mapping[int, Value]]) -> int:
     """The last column the grid writes (1 if none)."""
-    return max((max(row) for row in grid.values() if row), default=1)
+    return max(map(max, filter(None, grid.values())), default=1)
 
 
 @dataclass
@@ -383,14 +385,13 @@ def _row_digest(line: Mapping[int, Value]) -> str:
     return hashlib.blake2b(repr(line).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _row_spans(rows: bytes) -> dict[int, bytes]:
-    """Row number → that row's bytes, as :func:`_rows_xml` wrote them."""
+def _row_spans(rows: bytes) -> dict[int, tuple[int, int]]:
+    """Row number → where that row's bytes are in ``rows``, as :func:`_rows_xml` wrote them."""
     starts = [(m.start(), int(m.group(1))) for m in _ROW_START.finditer(rows)]
-    out: dict[int, bytes] = {}
+    out: dict[int, tuple[int, int]] = {}
     for (start, number), (end, _) in zip(starts, [*starts[1:], (len(rows), 0)], strict=True):
-        chunk = rows[start:end]
-        if chunk.endswith(b"</row>"):
-            out[number] = chunk
+        if rows.endswith(b"</row>", start, end):
+            out[number] = (start, end)
     return out
 
 
@@ -436,17 +437,37 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     height = max((int(r.group(1)) for r in _ROW.finditer(out[0]) if _valued(r.group(0))), default=0)
     theirs = set(range(1, width + 1)) - set(write.locked) if write.locked else None
     bare = theirs is not None and not beyond
-    for r in sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond)):
+    order = sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond))
+    held = pending.cut.rows
+
+    def unmoved(r: int) -> bool:
+        """Row ``r`` is in a run the caller vouches for, at the same row in the source, as it was."""
+        return (copied.get(r) == r and r in source and r not in marked_rows and r not in beyond
+                and bool(pending.grid.get(r)))
+
+    i = 0
+    while i < len(order):
+        r = order[i]
+        i += 1
+        if unmoved(r):  # a stretch of rows the source holds where they are: one slice of its bytes
+            end = r
+            while i < len(order) and order[i] == end + 1 and unmoved(order[i]):
+                end, i = order[i], i + 1
+            for k in range(r, end + 1):
+                digests[k] = then[k]
+            out.append(held[source[r][0]:source[end][1]])
+            last = end
+            height = next((k for k in range(end, r - 1, -1) if _valued(held[source[k][0]:source[k][1]])), height)
+            continue
         line = pending.grid.get(r, {})
         at = copied.get(r)
-        if at is not None and line and r not in marked_rows and r not in beyond:
-            old = source.get(at)
-            if old is not None:  # a run the caller vouches for: the same values, so the same bytes
-                digests[r] = then[at]
-                out.append(chunk := old if at == r else _renumbered(old, r))
-                last = r
-                height = r if _valued(chunk) else height
-                continue
+        if at is not None and line and r not in marked_rows and r not in beyond and at in source:
+            # a run the caller vouches for, moved: the same values, so the same bytes, renumbered
+            digests[r] = then[at]
+            out.append(chunk := _renumbered(held[source[at][0]:source[at][1]], r))
+            last = r
+            height = r if _valued(chunk) else height
+            continue
         kept = {c: x for c, x in parsed.get(r, {}).items() if (r, c) in pending.marked}
         kept.update(beyond.get(r, {}))
         if bare and r > write.header_row and (
@@ -455,8 +476,9 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
         if line and not kept and Formula not in map(type, line.values()):
             digest = digests[r] = _row_digest(line)
             at = known.get(digest)
-            old = source.get(at) if at is not None else None
-            if old is not None:
+            span = source.get(at) if at is not None else None
+            if span is not None:
+                old = held[span[0]:span[1]]
                 out.append(chunk := old if at == r else _renumbered(old, r))
                 last = r
                 height = r if _valued(chunk) else height
@@ -497,8 +519,11 @@ def _keep_default_widths(ws: Worksheet, head: bytes) -> None:
 
 
 def _with_dimension(part: bytes, last_row: int, width: int) -> bytes:
-    return _DIMENSION.sub(f'<dimension ref="A1:{column_letter(max(width, 1))}{max(last_row, 1)}"/>'.encode(),
-                          part, count=1)
+    found = _DIMENSION.search(part, 0, max(part.find(b"<sheetData"), 0))  # it comes before the rows
+    if found is None:
+        return part
+    new = f'<dimension ref="A1:{column_letter(max(width, 1))}{max(last_row, 1)}"/>'.encode()
+    return part[:found.start()] + new + part[found.end():]
 
 
 def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
