@@ -15,7 +15,7 @@ from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.celltext import EXCEL_CELL_LIMIT, has_illegal_characters, writable_text
 from schemas.checks import schema_findings
-from schemas.coderules import child_codes
+from schemas.coderules import split_child_codes
 from schemas.coerce import coerce
 from schemas.distinct import Cells, each, hits
 from schemas.finding import Finding, finding_maker, make_finding
@@ -141,12 +141,12 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     coerced, findings, failed, typed_split = _coerce_table(raw, split)
     findings += text_findings(raw, split)
     findings += schema_findings(coerced, raw, failed)
-    coerced, found = child_codes(coerced, ctx)
+    coerced, found, code_split = split_child_codes(coerced, ctx, typed_split)
     findings += found
     findings += row_rules(coerced, ctx)
     if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
         findings += personal_findings(raw, split)
-        # child codes were rewritten in their canonical spelling: their columns are split anew
-        unchanged = {k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")}
-        coerced = masked(coerced, unchanged)
+        # child codes were rewritten in their canonical spelling: their columns as they are now
+        now = {k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")}
+        coerced = masked(coerced, {**now, **code_split})
     return coerced, sorted(findings, key=lambda f: f.sort_key)
