@@ -143,7 +143,7 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     findings += schema_findings(coerced, raw, failed, typed_split)
     coerced, found, code_split = split_child_codes(coerced, ctx, typed_split)
     findings += found
-    findings += row_rules(coerced, ctx)
+    findings += row_rules(coerced, ctx, {**typed_split, **code_split})
     if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
         findings += personal_findings(raw, split)
         # child codes were rewritten in their canonical spelling: their columns as they are now
