@@ -27,9 +27,9 @@ _APART = frozenset({str, type(None), dt.date, dt.datetime})
 _NUMBERS = frozenset({bool, int, float})
 
 
-def _by_value(values: Sequence[object]) -> bool:
-    """Whether the values alone (not their types) tell them apart."""
-    types = set(map(type, values))
+def _by_value(values: Sequence[object], types: set[type] | None = None) -> bool:
+    """Whether the values alone (not their types) tell them apart (``types``: theirs, if known)."""
+    types = set(map(type, values)) if types is None else types
     return types <= _APART | _NUMBERS and len(types & _NUMBERS) <= 1
 
 
@@ -89,11 +89,13 @@ class Cells:
     @classmethod
     def of(cls, values: Sequence[object]) -> Cells | None:
         """The column's cells; None if a value cannot be hashed."""
+        types = set(map(type, values))
         if len(values) >= _FACTORIZE_FROM:
-            made = _factorized(values)
+            made = _factorized(values, types)
             if made is not None:
                 return made
-        keys: Sequence[object] = values if _by_value(values) else list(zip(map(type, values), values, strict=True))
+        keys: Sequence[object] = values if _by_value(values, types) else list(zip(map(type, values), values,
+                                                                                   strict=True))
         try:
             position = {key: i for i, key in enumerate(dict.fromkeys(keys))}
         except TypeError:
@@ -137,12 +139,11 @@ def _objects(values: Sequence[object]) -> npt.NDArray[np.object_]:
     return np.fromiter(values, dtype=object, count=len(values))
 
 
-def _factorized(values: Sequence[object]) -> Cells | None:
+def _factorized(values: Sequence[object], kinds: set[type]) -> Cells | None:
     """:meth:`Cells.of` of a column of numbers by ``pandas.factorize`` of their array (a hash
     table in C; numbers are hashed anew each time, text keeps its hash, so text is left to the
     dict): every value a ``float`` (no NaN: each NaN is its own value here) or every one an
-    ``int`` that fits 64 bits. None: the dict is left to do it."""
-    kinds = set(map(type, values))
+    ``int`` that fits 64 bits (``kinds``: the values' types). None: the dict is left to do it."""
     if kinds == {float}:
         numbers = np.array(values, dtype=np.float64)
         if np.isnan(numbers).any():
