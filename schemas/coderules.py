@@ -102,7 +102,7 @@ def split_child_codes(table: Table, ctx: Context, split: Mapping[str, Cells | No
                       ) -> tuple[Table, list[Finding], dict[str, Cells | None]]:
     """:func:`child_codes`, also giving the code columns of the new table split into their
     distinct values. Each distinct (organisation, value) is read once — a code already in its
-    kindergarten's canonical spelling recognised by one pattern — and only the rows whose reading
+    kindergarten's canonical spelling recognised by its prefix, letter and number — and only the rows whose reading
     says something (a code that does not fit, one to respell, a group letter against the row's
     group kind, found with numpy) are visited."""
     keys = [c.key for c in table.spec.columns if c.type in ("code", "codes") and c.key in table.frame.columns]

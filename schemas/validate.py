@@ -143,10 +143,12 @@ def validate_table(raw: Table, ctx: Context | None = None) -> tuple[Table, list[
     findings += schema_findings(coerced, raw, failed, typed_split)
     coerced, found, code_split = split_child_codes(coerced, ctx, typed_split)
     findings += found
-    findings += row_rules(coerced, ctx, {**typed_split, **code_split})
+    # child codes were rewritten in their canonical spelling: their columns as they are now (not
+    # split where the codes were read cell by cell)
+    now = {**{k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")},
+           **code_split}
+    findings += row_rules(coerced, ctx, now)
     if raw.spec.side == "kindergarten" or raw.spec.source:  # the master's own sheets name its staff
         findings += personal_findings(raw, split)
-        # child codes were rewritten in their canonical spelling: their columns as they are now
-        now = {k: c for k, c in typed_split.items() if raw.spec.column(k).type not in ("code", "codes")}
-        coerced = masked(coerced, {**now, **code_split})
+        coerced = masked(coerced, now)
     return coerced, sorted(findings, key=lambda f: f.sort_key)
