@@ -78,10 +78,11 @@ _FACTORIZE_FROM = 256
 than a dict built in Python: the same distinct values, in the same order."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cells:
     """A column's cells as positions into one of each of its distinct values, so that several
-    questions about one column share a single pass over it."""
+    questions about one column share a single pass over it (compared by identity: it holds an
+    array)."""
 
     firsts: list[Any]  # one of each distinct value (by type and value), in order of first appearance
     at: npt.NDArray[np.intp]  # each cell's value, as a position in ``firsts``
