@@ -111,6 +111,41 @@ def _parse(fmt: CodeFormat, text: str) -> ChildCode | None:
     return None
 
 
+_PROBES = (1, 100)
+"""Numbers a code is written with two and three digits: what :func:`canonical_kind` tries."""
+_NUMBERS = frozenset(f"{n:02d}" for n in range(1, 1000))
+"""A code's number as a format writes it: 01 to 999."""
+
+
+def canonical_kind(fmt: CodeFormat, text: str) -> GroupKind | None:
+    """The group of a text written exactly as ``fmt`` writes a code — ``{prefix}-{letter}-{number:02}``,
+    the number 1 to 999 — which is then its own canonical spelling and ``fmt.parse`` reads as that
+    group; None for any other text (``fmt.parse`` says what it is). Cheaper than ``fmt.parse``: a
+    prefix, a letter and a number looked up."""
+    head, letters = _canonical_parts(fmt)
+    if not letters or not text.startswith(head):
+        return None
+    letter, dash, number = text[len(head):].partition("-")
+    return letters.get(letter) if dash and number in _NUMBERS else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical_parts(fmt: CodeFormat) -> tuple[str, dict[str, GroupKind]]:
+    """The canonical spelling's beginning (``{prefix}-``) and each group letter whose canonical
+    spelling ``fmt.parse`` is seen to read as itself and its group (a prefix or letter the
+    format's own reading folds otherwise has none). How ``fmt.parse`` reads such a text does not
+    depend on its number — it is the text's last run of digits, after a dash — so a two- and a
+    three-digit number are tried, once per format."""
+    letters: dict[str, GroupKind] = {}
+    kinds: tuple[GroupKind, ...] = ("experimental", "control")
+    for kind in kinds:
+        letter = fmt.letter(kind)
+        spellings = [f"{fmt.prefix}-{letter}-{n:02d}" for n in _PROBES]
+        if "-" not in letter and all(s == s.strip() and fmt.parse(s) == ChildCode(s, kind) for s in spellings):
+            letters[letter] = kind
+    return f"{fmt.prefix}-", letters
+
+
 @dataclass(frozen=True)
 class ChildCode:
     canonical: str  # as the format writes it: 47-Э-07

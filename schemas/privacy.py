@@ -19,7 +19,7 @@ import pandas as pd
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.coerce import looks_like_iin, looks_like_name, split_list
-from schemas.distinct import Cells, each_of
+from schemas.distinct import Cells, each, hits
 from schemas.finding import Finding, finding_maker, make_finding
 from schemas.personal import find_personal, mask_personal, mask_whole
 from schemas.rows import Rows, column_letter
@@ -49,16 +49,18 @@ def personal_findings(raw: Table, split: Mapping[str, Cells | None] | None = Non
         column = raw.spec.column(str(key))
         if column.type in _CODE_TYPES:
             continue
-        values = raw.frame[key].tolist()
-        rules = each_of(_personal_rule, values, (split or {}).get(str(key)))
-        if not any(rules):
+        cells = (split or {}).get(str(key))
+        found = hits(_personal_rule, raw.frame[key].tolist() if cells is None else [], cells)
+        if not found:
             continue
+        values = raw.frame[key].tolist()
+        rows = raw.frame.index.tolist()
         makers = {rule: finding_maker(rule, org=raw.org, sheet=raw.sheet_title, column=raw.header_of(column.key))
-                  for rule in set(filter(None, rules))}
-        for row, value, rule in zip(raw.frame.index, values, rules, strict=True):
-            if rule is not None:
-                r = int(str(row))
-                findings.append(makers[rule](r, raw.cell(column.key, r), value))
+                  for rule in {rule for _, rule in found if rule is not None}}
+        for i, rule in found:
+            if rule is not None:  # hits gives only true answers
+                r = int(str(rows[i]))
+                findings.append(makers[rule](r, raw.cell(column.key, r), values[i]))
     return findings
 
 
@@ -96,10 +98,17 @@ def masked(table: Table, split: Mapping[str, Cells | None] | None = None) -> Tab
     frame = table.frame.copy()
     for key in frame.columns:
         code = table.spec.column(str(key)).type in _CODE_TYPES
+        cells = (split or {}).get(str(key))
+        if cells is not None:  # each distinct value asked; the cells only if one is shown otherwise
+            firsts = cells.answers(functools.partial(_shown, code))
+            if firsts.count(_SAME) == len(firsts):
+                continue
+            answers = cells.spread(firsts)
+        else:
+            answers = each(functools.partial(_shown, code), frame[key].tolist())
+            if answers.count(_SAME) == len(answers):
+                continue
         values = frame[key].tolist()
-        answers = each_of(functools.partial(_shown, code), values, (split or {}).get(str(key)))
-        if answers.count(_SAME) == len(answers):
-            continue
         shown = [v if a is _SAME else a for v, a in zip(values, answers, strict=True)]
         frame[key] = pd.Series(shown, index=frame.index, dtype=object)
     return replace(table, frame=frame)

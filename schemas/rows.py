@@ -12,6 +12,8 @@ from schemas.headers import match_headers
 from schemas.sheets import SheetSpec
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: the row helpers stay light to import
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
     from schemas.table import Table
@@ -96,16 +98,16 @@ def as_objects(records: list[tuple[object, ...]], index: list[int], columns: lis
     return object_frame(data, index, columns)
 
 
-def object_frame(data: Sequence[Sequence[object]], index: list[int] | pd.Index,
+def object_frame(data: Sequence[Sequence[object] | npt.NDArray[np.object_]], index: list[int] | pd.Index,
                  columns: list[str] | pd.Index) -> pd.DataFrame:
     """A frame of objects from its columns' values, each value as it is (a list stays one cell;
-    one block: no column is inferred or converted)."""
+    one block: no column is inferred or converted); a column may be given as an array of objects."""
     import numpy as np
     import pandas as pd
 
     grid = np.empty((len(columns), len(index)), dtype=object)
     for i, values in enumerate(data):
-        grid[i] = np.fromiter(values, dtype=object, count=len(index))
+        grid[i] = values if isinstance(values, np.ndarray) else np.fromiter(values, dtype=object, count=len(index))
     return pd.DataFrame(grid.T, index=index, columns=columns, dtype=object)
 
 

@@ -8,17 +8,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from schemas import catalogue
 from schemas.catalogue import Rule
 from schemas.childcode import CodeFormat, code_key
-from schemas.distinct import each
+from schemas.distinct import Cells, each
 from schemas.finding import Finding, make_finding
 from schemas.personal import is_masked
 from schemas.seed import CONTESTS, ORGANISATIONS, preschool_items
 from schemas.table import Table
 from schemas.vocabulary import MONTHS, PERIODS, find_term, term
+
+Split = Mapping[str, "Cells | None"]
+"""Each column's cells split into distinct values (``schemas.distinct.Cells``), by column key."""
 
 
 @dataclass(frozen=True)
@@ -76,10 +81,18 @@ def _finding(table: Table, rule: Rule, row: int, key: str, value: object, **para
     )
 
 
-def org_rules(table: Table, ctx: Context) -> list[Finding]:
-    """Every row's organisation exists (consolidated sheets carry an ``org`` column)."""
+def org_rules(table: Table, ctx: Context, split: Split | None = None) -> list[Finding]:
+    """Every row's organisation exists (consolidated sheets carry an ``org`` column); ``split``:
+    the table's columns split into their distinct values, where known."""
     if "org" not in table.frame.columns:
         return []
+    cells = (split or {}).get("org")
+    if cells is not None:  # each distinct organisation asked once, only the rows of unknown ones visited
+        cleaned = cells.answers(_clean)
+        positions = cells.where([org is not None and str(org) not in ctx.orgs for org in cleaned])
+        rows = table.frame.index.tolist() if positions else []
+        return [_finding(table, catalogue.ORG_UNKNOWN, int(rows[i]), "org", cleaned[first])
+                for i, first in zip(positions, cells.at[positions].tolist(), strict=True)]
     orgs = each(_clean, table.frame["org"].tolist())
     unknown = each(lambda org: org is not None and str(org) not in ctx.orgs, orgs)
     return [
@@ -127,8 +140,13 @@ def _child_key(code: object) -> str | None:
     return code_key(code)
 
 
-def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
-    """Child codes are unique per organisation and period; a child is in one group kind only."""
+def monitoring_rules(table: Table, ctx: Context, split: Split | None = None) -> list[Finding]:
+    """Child codes are unique per organisation and period; a child is in one group kind only.
+    ``split``: the table's columns split into their distinct values, where known."""
+    if split:
+        by_values = _split_monitoring(table, split)
+        if by_values is not None:
+            return by_values
     findings: list[Finding] = []
     seen: dict[tuple[object, str, object], list[int]] = defaultdict(list)
     kinds: dict[tuple[object, str], object] = {}
@@ -169,6 +187,79 @@ def monitoring_rules(table: Table, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _split_monitoring(table: Table, split: Split) -> list[Finding] | None:
+    """:func:`monitoring_rules` from the columns split into their distinct values: each distinct
+    value cleaned and its child key made once; the rows of a code seen twice in a period, or of a
+    child given two group kinds, found with numpy over numbers standing for the values (equal
+    values, equal numbers, as the dictionaries below compare them); those rows alone visited, in
+    sheet order, as :func:`monitoring_rules` visits them. None where a column is not split."""
+    frame = table.frame
+    n = len(frame)
+    none = np.zeros(n, dtype=np.intp)
+
+    def column(key: str, absent: object = None) -> tuple[list[object], npt.NDArray[np.intp]] | None:
+        if key not in frame.columns:
+            return [absent], none
+        cells = split.get(key)
+        return (cells.answers(_clean), cells.at) if cells is not None else None
+
+    codes, orgs = column("child_code"), column("org", table.org)
+    periods, kinds = column("period"), column("group_kind")
+    if codes is None or orgs is None or periods is None or kinds is None or not n:
+        return None
+    child_keys = [_child_key(code) for code in codes[0]]
+    org_key, _ = _numbered(_numbers(orgs[0])[orgs[1]], _numbers(child_keys)[codes[1]])
+    same_period, counts = _numbered(org_key, _numbers(periods[0])[periods[1]])
+    kind_numbers = _numbers(kinds[0])
+    kind_at = kind_numbers[kinds[1]]
+    given = kind_at >= 0  # a group kind given (None is numbered -1)
+    pair_kinds, _ = _numbered(org_key[given], kind_at[given])  # each distinct (org and key, kind) …
+    kinds_of_pair = np.bincount(org_key[given][np.unique(pair_kinds, return_index=True)[1]], minlength=n)
+    two_kinds = kinds_of_pair[org_key] > 1  # … counted per (org and key)
+    has_key = np.fromiter((k is not None for k in child_keys), dtype=bool, count=len(child_keys))[codes[1]]
+    visit = np.flatnonzero(has_key & ((counts[same_period] > 1) | two_kinds)).tolist()
+    findings: list[Finding] = []
+    seen: dict[tuple[object, str, object], list[int]] = defaultdict(list)
+    first_kinds: dict[tuple[object, str], object] = {}
+    rows_of = frame.index.tolist()
+    for i in visit:
+        org, code = orgs[0][orgs[1][i]], codes[0][codes[1][i]]
+        key, period, kind = child_keys[codes[1][i]], periods[0][periods[1][i]], kinds[0][kinds[1][i]]
+        assert key is not None
+        row = int(rows_of[i])
+        rows = seen[(org, key, period)]
+        rows.append(row)
+        if len(rows) > 1:
+            found = find_term(PERIODS, period or "")
+            findings.append(_finding(
+                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
+                period_kk=found.kk if found else period, period_ru=found.ru if found else period,
+                rows=", ".join(map(str, rows)),
+            ))
+        if kind is None:
+            continue
+        first = first_kinds.setdefault((org, key), kind)
+        if first != kind:
+            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
+    return findings
+
+
+def _numbers(values: list[Any]) -> npt.NDArray[np.intp]:
+    """Each value as a number, equal values (as a dictionary compares them) the same; None is -1."""
+    numbered: dict[object, int] = {None: -1}
+    return np.fromiter((numbered.setdefault(v, len(numbered) - 1) for v in values), dtype=np.intp,
+                       count=len(values))
+
+
+def _numbered(a: npt.NDArray[np.intp], b: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """A number for each distinct pair (a[i], b[i]), and how many times each number occurs."""
+    if not len(a):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    width = int(b.max()) + 2  # b is -1 or more
+    _, at, counts = np.unique(a.astype(np.int64) * width + (b + 1), return_inverse=True, return_counts=True)
+    return at.reshape(-1).astype(np.intp, copy=False), counts
+
+
 RULES_BY_SHEET = {
     "plan_status": (plan_rules,),
     "contest_results": (contest_rules,),
@@ -176,10 +267,11 @@ RULES_BY_SHEET = {
 }
 
 
-def row_rules(table: Table, ctx: Context) -> list[Finding]:
-    """The cross-row rules of the table's sheet (consolidated master sheets included)."""
+def row_rules(table: Table, ctx: Context, split: Split | None = None) -> list[Finding]:
+    """The cross-row rules of the table's sheet (consolidated master sheets included); ``split``:
+    the table's columns split into their distinct values, where known."""
     kind = table.spec.source or table.spec.key
-    findings = org_rules(table, ctx)
+    findings = org_rules(table, ctx, split)
     for rule in RULES_BY_SHEET.get(kind, ()):
-        findings.extend(rule(table, ctx))
+        findings.extend(monitoring_rules(table, ctx, split) if rule is monitoring_rules else rule(table, ctx))
     return findings
