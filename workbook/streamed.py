@@ -556,7 +556,8 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             marked = {(r, c) for r, c in marked if r > write.header_row}
             probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
             width = _width(grid)
-            beyond = _beyond(cut.rows, width, write.header_row, strings)
+            # a sheet the caller vouches was written bare (its runs are known) has no cell beyond
+            beyond = {} if memory and write.title in memory[3] else _beyond(cut.rows, width, write.header_row, strings)
             pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond, part, archive.getinfo(name))
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
     light = replaced(source, light_parts)
