@@ -560,6 +560,9 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             beyond = {} if memory and write.title in memory[3] else _beyond(cut.rows, width, write.header_row, strings)
             pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond, part, archive.getinfo(name))
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
+        summary = parts.get(plan.summary.title) if plan.summary is not None else None
+        if summary is not None and summary not in light_parts:  # laid out anew (``apply_summary``):
+            light_parts[summary] = _Cut.of(archive.read(summary)).with_rows(b"")  # its cells unread
     light = replaced(source, light_parts)
     wb: Workbook = openpyxl.load_workbook(io.BytesIO(light))
     for title, cut_at in pending.items():
