@@ -79,13 +79,11 @@ def consolidate(sources: Sequence[Source], specs: Sequence[SheetSpec]) -> Consol
                 continue
             label = version_label(source, spec.key)
             place = f"{source.location} › {table.sheet_title} › "
+            org, title = source.org, table.sheet_title
             for row, record in zip(*table_records(table), strict=True):  # records' keys are str
-                result.origin[(source.org, table.sheet_title, int(row))] = (target.key, len(rows))
-                line = dict(record)
-                line["org"] = source.org
-                line["source_cell"] = f"{place}{int(row)}"
-                line["version"] = label
-                rows.append(line)
+                number = int(row)
+                result.origin[(org, title, number)] = (target.key, len(rows))
+                rows.append({**record, "org": org, "source_cell": f"{place}{number}", "version": label})
     return result
 
 
