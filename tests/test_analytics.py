@@ -244,15 +244,17 @@ def test_quarters_deadlines_and_oral_time() -> None:
     assert oral_time("2026-11-27T20:10:00Z") == "28.11.2026 01:10"
 
 
-def test_the_round_rewrites_the_dashboard_when_the_day_in_oral_changes_not_the_hour(tmp_path: Path) -> None:
+def test_the_round_rewrites_the_dashboard_when_the_day_in_oral_changes_not_the_hour(new_workspace: Path,
+                                                                                    tmp_path: Path) -> None:
     """A round with no new version writes the master only when what the dashboard reads changed:
     the date in Oral (UTC+5) — plan items and contests fall overdue at its midnight — not the hour."""
-    from macros.init import init_workspace
+    import shutil
+
     from sync.master import MasterFile, read_master
     from sync.pilot import dashboard_inputs
     from sync.workspace import load_workspace
 
-    init_workspace(tmp_path / "ws")
+    shutil.copytree(new_workspace, tmp_path / "ws")
     ws = load_workspace(tmp_path / "ws")
     master = read_master(ws, MasterFile.of(ws))
     evening = dashboard_inputs(ws, master, dt.datetime(2026, 10, 5, 12, 0, tzinfo=dt.UTC))

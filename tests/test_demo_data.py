@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from macros.demo_data import Mistake, fill_kindergarten, fill_workspace
-from macros.init import init_workspace
 from macros.validate import validate
 from schemas.finding import Finding
 from schemas.seed import ORGANISATIONS
 from schemas.sheets import KINDERGARTEN_SHEETS, MONITORING
+from tests.conftest import Filled
 from workbook.build import build_kindergarten
 from workbook.check import check_kindergarten
 from workbook.reader import find_sheet, open_workbook, sheet_rows
@@ -22,15 +23,18 @@ from workbook.reader import find_sheet, open_workbook, sheet_rows
 INDICATORS = ["K1", "K2", "K3", "K4", "K5"]
 
 
-def _filled(root: Path, seed: int = 2026) -> tuple[Path, list[Mistake]]:
-    init_workspace(root)
+def _filled(new_workspace: Path, root: Path, seed: int = 2026) -> tuple[Path, list[Mistake]]:
+    """A copy of the fresh workspace ``new_workspace``, filled with the demo data of ``seed``."""
+    shutil.copytree(new_workspace, root)
     return root, fill_workspace(root, seed=seed)
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Mistake], list[Finding]]:
-    root, mistakes = _filled(tmp_path_factory.mktemp("demo") / "ws")
-    return root, mistakes, validate(root).findings
+def workspace(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory,
+              ) -> tuple[Path, list[Mistake], list[Finding]]:
+    """The demo data of seed 2026 (``fill_workspace``'s default), made once per test process."""
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("demo") / "ws"))
+    return root, list(filled_workspace.mistakes), validate(root).findings
 
 
 def _monitoring(root: Path, code: str) -> pd.DataFrame:
@@ -105,9 +109,10 @@ def test_each_group_has_15_to_25_children(workspace: tuple[Path, list[Mistake], 
             assert set(frame.loc[frame["group_kind"] == kind, "period"]) == {"base", "Q1", "Q2", "Q3", "Q4"}
 
 
-def test_same_seed_same_data(tmp_path: Path, workspace: tuple[Path, list[Mistake], list[Finding]]) -> None:
+def test_same_seed_same_data(new_workspace: Path, tmp_path: Path,
+                             workspace: tuple[Path, list[Mistake], list[Finding]]) -> None:
     root, mistakes, _ = workspace
-    again, mistakes_again = _filled(tmp_path / "again")
+    again, mistakes_again = _filled(new_workspace, tmp_path / "again")
     assert mistakes_again == mistakes
     assert _data(again) == _data(root)
 

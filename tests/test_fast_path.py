@@ -4,6 +4,8 @@ full path (every file parsed and validated each round), round after round, on on
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import shutil
 from collections.abc import Callable
@@ -12,8 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from schemas.check import check_kindergarten_tabs
 from schemas.sheets import CONTEST_RESULTS, MONITORING, consolidated_spec, kindergarten_sheets
 from schemas.tabs import META_TAB
@@ -26,6 +26,7 @@ from sync.master import MasterFile, read_master
 from sync.store import Store, encode_tabs
 from sync.typed import remember_tables, stored_tables, table_records
 from sync.workspace import Workspace, load_workspace
+from tests.conftest import Filled
 from workbook.reader import workbook_tabs
 
 # when a version was pulled, and when the summary was updated (Oral time, «28.11.2026 00:25»), differ
@@ -54,9 +55,19 @@ def round_(root: Path, *, full: bool) -> tuple[SyncReport, list[str]]:
     return report, backend.parsed
 
 
+_VALUES: dict[bytes, str] = {}  # a file's SHA-256 -> its values: the same bytes are parsed once
+
+
 def _values(path: Path) -> str:
-    tabs = workbook_tabs(openpyxl.load_workbook(path))
-    return STAMP.sub("<when>", encode_tabs({t: [[v for v in r] for r in rows] for t, rows in tabs.items()}))
+    """Every tab's values, stamps masked. A file the rounds left byte for byte as it was when last
+    read here has those values still, and is not parsed again (most files, most rounds)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    if digest not in _VALUES:
+        tabs = workbook_tabs(openpyxl.load_workbook(io.BytesIO(data)))
+        _VALUES[digest] = STAMP.sub("<when>", encode_tabs({t: [[v for v in r] for r in rows]
+                                                           for t, rows in tabs.items()}))
+    return _VALUES[digest]
 
 
 def _store(root: Path) -> list[tuple[object, ...]]:
@@ -83,11 +94,9 @@ def edit(root: Path, code: str, sheet: str, cell: str, value: object) -> None:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def pair(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("fast")
-    init_workspace(base / "seed")
-    fill_workspace(base / "seed")
-    return shutil.copytree(base / "seed", base / "fast"), shutil.copytree(base / "seed", base / "full")
+    return shutil.copytree(filled_workspace.root, base / "fast"), shutil.copytree(filled_workspace.root, base / "full")
 
 
 def test_fast_and_full_paths_agree_round_after_round(pair: tuple[Path, Path]) -> None:
@@ -184,13 +193,11 @@ def _cells(path: Path) -> dict[tuple[str, str], tuple[object, ...]]:
     return out
 
 
-def _twins(tmp_path: Path) -> tuple[dict[bool, Path], Callable[[], None]]:
-    """Two copies of the demo workspace (streamed master: True; openpyxl master: False) and a
-    check that runs one round on each and finds the same findings and the same master cells."""
-    init_workspace(tmp_path / "seed")
-    fill_workspace(tmp_path / "seed")
-    roots = {True: shutil.copytree(tmp_path / "seed", tmp_path / "streamed"),
-             False: shutil.copytree(tmp_path / "seed", tmp_path / "openpyxl")}
+def _twins(seed: Path, tmp_path: Path) -> tuple[dict[bool, Path], Callable[[], None]]:
+    """Two copies of the demo workspace ``seed`` (streamed master: True; openpyxl master: False) and
+    a check that runs one round on each and finds the same findings and the same master cells."""
+    roots = {True: shutil.copytree(seed, tmp_path / "streamed"),
+             False: shutil.copytree(seed, tmp_path / "openpyxl")}
 
     def round_of(streaming: bool) -> SyncReport:
         ws = load_workspace(roots[streaming])
@@ -206,7 +213,8 @@ def _twins(tmp_path: Path) -> tuple[dict[bool, Path], Callable[[], None]]:
     return roots, same
 
 
-def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_streamed_master_is_the_openpyxl_master(filled_workspace: Filled, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """The master's consolidated sheets written in one streaming pass (``workbook.streamed``) give the
     master the openpyxl path gives — values, formulas, text kept as text, marks and notes — round
     after round, with the coordinator's comment and formula travelling with their row."""
@@ -220,7 +228,7 @@ def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pyt
         return streamed_apply(source, plan)
 
     monkeypatch.setattr(master_module, "streamed_apply", counted)
-    roots, same = _twins(tmp_path)
+    roots, same = _twins(filled_workspace.root, tmp_path)
 
     same()
     assert streamed == ["master"]
@@ -247,7 +255,7 @@ def test_streamed_master_is_the_openpyxl_master(tmp_path: Path, monkeypatch: pyt
     assert any(v[2] is not None and v[3] for (t, _), v in cells.items() if t == spec.kk)  # the mistake's mark
 
 
-def test_splice_keeps_rows_below_a_kindergarten_that_grows_and_shrinks(tmp_path: Path,
+def test_splice_keeps_rows_below_a_kindergarten_that_grows_and_shrinks(filled_workspace: Filled, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A round after Baulu's own write keeps the bytes of every consolidated row it would write the
     same (``workbook.streamed``: row digests remembered with the file's fingerprint), renumbering the
@@ -272,7 +280,7 @@ def test_splice_keeps_rows_below_a_kindergarten_that_grows_and_shrinks(tmp_path:
         return found
 
     monkeypatch.setattr(streamed_module, "_row_spans", looked_up)
-    roots, same = _twins(tmp_path)
+    roots, same = _twins(filled_workspace.root, tmp_path)
     spec = consolidated_spec(CONTEST_RESULTS)
 
     def rows_of(root: Path) -> list[dict[str, object]]:

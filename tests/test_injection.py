@@ -19,7 +19,6 @@ from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.workbook.workbook import Workbook
 
-from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.celltext import needs_quote, writable_text
 from schemas.sheets import CONTEST_RESULTS, FEEDBACK, FINDINGS, PLAN, PLAN_STATUS, POSTS, consolidated_spec
@@ -72,9 +71,8 @@ class Injected:
 
 
 @pytest.fixture(scope="module")
-def injected(tmp_path_factory: pytest.TempPathFactory) -> Injected:
-    root = tmp_path_factory.mktemp("inject") / "ws"
-    init_workspace(root)
+def injected(new_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Injected:
+    root = Path(shutil.copytree(new_workspace, tmp_path_factory.mktemp("inject") / "ws"))
     path = root / "kindergartens" / "47.xlsx"
     wb = openpyxl.load_workbook(path)
     posts = find_sheet(wb, POSTS)

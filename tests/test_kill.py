@@ -27,7 +27,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.sheets import MONITORING, ORGANISATIONS, PLAN_STATUS, SheetSpec
 from sync.checkpoint import ENV
@@ -125,10 +124,9 @@ def _drop_organisations(root: Path, codes: tuple[str, ...]) -> None:
 
 
 @pytest.fixture(scope="module")
-def scene(tmp_path_factory: pytest.TempPathFactory) -> Scene:
+def scene(new_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Scene:
     base = tmp_path_factory.mktemp("kill")
-    start = base / "start"
-    init_workspace(start)
+    start = Path(shutil.copytree(new_workspace, base / "start"))
     _drop_organisations(start, DROPPED)
     for org in ORGS:
         _type(start / "kindergartens" / f"{org}.xlsx", MONITORING,

@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 
 from macros.cli import main
-from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.sheets import FEEDBACK, MONITORING, PLAN_STATUS, POSTS, SheetSpec
 from sync.engine import SyncReport
@@ -38,9 +37,8 @@ def _put(wb: openpyxl.Workbook, spec: SheetSpec, row: int, values: dict[str, obj
 
 
 @pytest.fixture(scope="module")
-def synced(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SyncReport]:
-    root = tmp_path_factory.mktemp("privacy") / "ws"
-    init_workspace(root)
+def synced(new_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SyncReport]:
+    root = Path(shutil.copytree(new_workspace, tmp_path_factory.mktemp("privacy") / "ws"))
     path = root / "kindergartens" / "47.xlsx"
     wb = openpyxl.load_workbook(path)
     _put(wb, POSTS, 1, {"date": dt.date(2026, 3, 1), "network": "Instagram", "link": "https://instagram.com/p/1",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from macros.cli import main
-from macros.init import init_workspace
 from macros.provision import provision
 from macros.sync_cmd import sync_once
 from schemas.sheets import ORGANISATIONS
@@ -34,10 +34,8 @@ def type_organisation(root: Path, values: dict[str, object], sheet: str | None =
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    init_workspace(root)
-    return root
+def workspace(new_workspace: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(new_workspace, tmp_path / "ws"))
 
 
 def test_a_typed_organisation_gets_its_workbook_and_nothing_else_changes(workspace: Path) -> None:

@@ -11,24 +11,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from schemas.rows import tables_from_tabs
 from schemas.sheets import kindergarten_sheets
 from sync.local import data_tabs, value_tabs
 from sync.store import Store, content_revision, encode_tabs, typed_only
 from sync.workspace import load_workspace
+from tests.conftest import Filled
 from workbook.reader import workbook_tabs
 from workbook.values import read_values
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def demo(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo workspace, synced once, so the files also hold feedback, marks and notes."""
-    root = tmp_path_factory.mktemp("read") / "ws"
-    init_workspace(root)
-    fill_workspace(root)
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("read") / "ws"))
     sync_once(root)
     yield root
 

@@ -15,8 +15,6 @@ from openpyxl.workbook.workbook import Workbook
 from rich.console import Console
 
 from macros.cli import main
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from macros.render_sync import print_history
 from macros.sync_cmd import history, restore, serve, sync_once
 from schemas.errors import BauluError
@@ -32,6 +30,7 @@ from schemas.sheets import (
 )
 from sync.engine import SyncReport
 from sync.store import Store
+from tests.conftest import Filled
 from workbook.marks import AUTHOR
 from workbook.reader import find_sheet
 from workbook.sheetmap import map_sheet
@@ -41,10 +40,8 @@ PINNED = "бекітілген / закреплено"
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("reliability") / "ws"
-    init_workspace(root)
-    fill_workspace(root)
+def base(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("reliability") / "ws"))
     _sync(root)
     return root
 

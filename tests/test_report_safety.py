@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
 
-from macros.init import init_workspace
 from macros.report import write_report
 from macros.sync_cmd import sync_once
 from schemas.sheets import CONTEST_RESULTS, MONITORING, SheetSpec
@@ -36,9 +37,8 @@ def _put(wb: openpyxl.Workbook, spec: SheetSpec, row: int, values: dict[str, obj
 
 
 @pytest.fixture(scope="module")
-def document_xml(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("safety") / "ws"
-    init_workspace(root)
+def document_xml(new_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = Path(shutil.copytree(new_workspace, tmp_path_factory.mktemp("safety") / "ws"))
     for org, winners in (("47", FORMULA), ("34", DDE)):
         path = root / "kindergartens" / f"{org}.xlsx"
         wb = openpyxl.load_workbook(path)

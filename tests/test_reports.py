@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,9 +14,7 @@ import openpyxl
 import pytest
 
 from macros.cli import main
-from macros.demo_data import fill_workspace
 from macros.demo_history import plant_history
-from macros.init import init_workspace
 from macros.report import workspace_data, write_report
 from macros.sync_cmd import sync_once
 from schemas.analytics.calendar import DEFAULT_DEADLINES, Quarter
@@ -23,6 +22,7 @@ from schemas.analytics.dashboard import dashboard
 from schemas.analytics.outcomes import comparisons, frame_of
 from schemas.sheets import FINDINGS, SUMMARY
 from sync.workspace import load_workspace
+from tests.conftest import Filled
 from tests.test_libreoffice import convert
 from workbook.marks import ERROR_FILL, WARNING_FILL
 from workbook.reader import find_sheet
@@ -33,10 +33,8 @@ TODAY = NOW.date()
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("reports") / "ws"
-    init_workspace(root)
-    fill_workspace(root)
+def demo(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("reports") / "ws"))
     plant_history(root, today=TODAY)
     sync_once(root)
     return root

@@ -29,8 +29,6 @@ import xlwings as xw
 from openpyxl.workbook.workbook import Workbook
 
 from macros import ribbon
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from macros.sync_cmd import sync_once
 from macros.xlbook import apply_plan as apply_xlwings
 from macros.xlbook import summary_cells, with_formulas
@@ -40,18 +38,16 @@ from schemas.tabs import MARKS_TAB
 from schemas.writeplan import Block, Formula, SheetWrite, WorkbookPlan, blocks_from_cells
 from sync.engine import SyncReport
 from sync.store import Store
+from tests.conftest import Filled
 from tests.test_injection import PAYLOADS
 from tests.xlremote import apply_actions, payload
 from workbook.apply import apply_plan as apply_openpyxl
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def filled(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace with the demo's data in every kindergarten file, never synced."""
-    root = tmp_path_factory.mktemp("ribbon") / "ws"
-    init_workspace(root)
-    fill_workspace(root)
-    return root
+    return Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("ribbon") / "ws"))
 
 
 def copy_of(root: Path, tmp: Path, name: str) -> Path:

@@ -18,8 +18,6 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 from macros.backends import backend_for
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from schemas.seed import ORGANISATIONS
 from schemas.sheetmap import map_rows
 from schemas.sheets import FEEDBACK, FINDINGS, KINDERGARTEN_SHEETS, MONITORING, consolidated_spec
@@ -30,6 +28,7 @@ from sync.master import MasterFile
 from sync.memory import MemoryBackend, MemorySheet
 from sync.store import Store
 from sync.workspace import load_workspace
+from tests.conftest import Filled
 from workbook.apply import apply_plan
 from workbook.cells import set_value
 from workbook.reader import find_sheet
@@ -66,11 +65,9 @@ def _round(root: Path, backend: object) -> SyncReport:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+def pair(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Pair:
     base = tmp_path_factory.mktemp("seams")
-    local_root = base / "local"
-    init_workspace(local_root)
-    fill_workspace(local_root)
+    local_root = Path(shutil.copytree(filled_workspace.root, base / "local"))
     memory_root = Path(shutil.copytree(local_root, base / "memory"))
     backend = _memory_backend(memory_root)
     shutil.rmtree(memory_root / "kindergartens")  # the memory round has no kindergarten files at all

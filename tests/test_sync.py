@@ -23,8 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.console import Console
 
 from macros.cli import main
-from macros.demo_data import Mistake, fill_workspace
-from macros.init import init_workspace
+from macros.demo_data import Mistake
 from macros.render_sync import print_report
 from macros.sync_cmd import serve, sync_once
 from schemas.errors import BauluError, WorkbookLocked
@@ -44,6 +43,7 @@ from sync.engine import SyncReport
 from sync.lock import SyncBusy, sync_lock
 from sync.store import SnapshotInfo, Store
 from sync.workspace import load_workspace
+from tests.conftest import Filled
 from workbook.marks import AUTHOR, ERROR_FILL, MARKS_SHEET, WARNING_FILL
 from workbook.reader import find_sheet
 from workbook.sheetmap import SheetMap, map_sheet
@@ -66,12 +66,10 @@ class Synced:
 
 
 @pytest.fixture(scope="module")
-def synced(tmp_path_factory: pytest.TempPathFactory) -> Synced:
+def synced(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Synced:
     """A workspace filled with the demo data (7 planted mistakes) after one sync. Read-only."""
-    root = tmp_path_factory.mktemp("sync") / "ws"
-    init_workspace(root)
-    mistakes = fill_workspace(root)
-    return Synced(root, mistakes, _sync(root))
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("sync") / "ws"))
+    return Synced(root, list(filled_workspace.mistakes), _sync(root))
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ import openpyxl
 import pytest
 
 from macros.backends import backend_for
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from schemas.seed import ORGANISATIONS
 from schemas.sheets import FEEDBACK, FINDINGS, KINDERGARTEN_SHEETS, consolidated_spec
 from sync.engine import SyncReport, run_sync
@@ -23,6 +21,7 @@ from sync.google_provision import provision
 from sync.local import LocalBackend
 from sync.store import Store
 from sync.workspace import load_workspace, write_config
+from tests.conftest import Filled
 from tests.google.conftest import SERVICE_ACCOUNT, google_backend
 from tests.google.workspace import kindergarten_email, master_links, set_emails
 from tests.google_standin import ManualClock, StandIn
@@ -57,10 +56,8 @@ def _values(path: Path, title: str, skip: tuple[str, ...]) -> list[list[object]]
     return [[v for i, v in enumerate(r) if i not in drop] for r in rows if any(v is not None for v in r)]
 
 
-def test_a_google_round_is_the_same_round_as_a_local_one(tmp_path: Path) -> None:
-    local_root = tmp_path / "local"
-    init_workspace(local_root)
-    fill_workspace(local_root)
+def test_a_google_round_is_the_same_round_as_a_local_one(filled_workspace: Filled, tmp_path: Path) -> None:
+    local_root = Path(shutil.copytree(filled_workspace.root, tmp_path / "local"))
     google_root = Path(shutil.copytree(local_root, tmp_path / "google"))
     write_config(google_root, backend="google")
     clock = ManualClock()
