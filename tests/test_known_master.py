@@ -11,8 +11,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from macros.demo_data import fill_workspace
-from macros.init import init_workspace
 from schemas.rows import Rows
 from schemas.sheetmap import map_rows
 from schemas.sheets import CONTEST_RESULTS, SheetSpec, consolidated_spec, kindergarten_sheets
@@ -22,6 +20,7 @@ from sync.master import MasterFile
 from sync.master_edits import consolidated_now
 from sync.store import Store
 from sync.workspace import load_workspace
+from tests.conftest import Filled
 
 SPECS = [consolidated_spec(s) for s in kindergarten_sheets()]
 
@@ -74,11 +73,8 @@ def _edit_kindergarten(root: Path, org: str, change: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("known")
-    init_workspace(base / "seed")
-    fill_workspace(base / "seed")
-    return shutil.copytree(base / "seed", base / "ws")
+def root(filled_workspace: Filled, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path(shutil.copytree(filled_workspace.root, tmp_path_factory.mktemp("known") / "ws"))
 
 
 def test_a_master_baulu_wrote_is_known_without_reading_it(root: Path) -> None:
@@ -113,15 +109,14 @@ def test_a_master_baulu_wrote_is_known_without_reading_it(root: Path) -> None:
         assert all(known[t] is book.values(t) for t in titles)
 
 
-def test_one_kindergarten_changed_digests_its_rows_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_kindergarten_changed_digests_its_rows_only(filled_workspace: Filled, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """The rows of every other kindergarten are copied as runs from the file Baulu wrote: only the
     changed kindergarten's rows are digested again (``workbook.streamed``), and a master she saved
     in between is written whole again."""
     import workbook.streamed as streamed_module
 
-    init_workspace(tmp_path / "ws")
-    fill_workspace(tmp_path / "ws")
-    root = tmp_path / "ws"
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path / "ws"))
     digested: list[int] = []
     digest = streamed_module._row_digest
 
