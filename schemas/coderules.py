@@ -58,6 +58,24 @@ class _Read:
     parsed: ChildCode | None
 
 
+def _code_findings(findings: list[Finding], table: Table, key: str, r: int, read: _Read, kind: GroupKind | None,
+                   fmt: CodeFormat, wrong_format: dict[int, Callable[[int | None, str, object], Finding]]) -> None:
+    """A code's findings on row ``r``: of the other group kind than the row says, or not in its
+    kindergarten's format (``wrong_format``: each format's finding maker, by identity)."""
+    parsed = read.parsed
+    if parsed is not None and kind is not None and kind != parsed.kind:
+        findings.append(make_finding(
+            catalogue.CHILD_CODE_GROUP, org=table.org, sheet=table.sheet_title, row=r,
+            column=table.header_of(key), cell=table.cell(key, r), value=parsed.canonical,
+            letter=fmt.letter(parsed.kind), expected=fmt.letter(kind),
+            kind_kk=term(GROUP_KINDS, kind).kk, kind_ru=term(GROUP_KINDS, kind).ru,
+        ))
+    if read.wrong is not None:
+        if id(fmt) not in wrong_format:
+            wrong_format[id(fmt)] = _format_finding(table, key, fmt)
+        findings.append(wrong_format[id(fmt)](r, table.cell(key, r), read.wrong))
+
+
 def _read(fmt: CodeFormat, value: object, many: bool) -> _Read:
     items = split_list(str(value)) if many else [str(value).strip()]
     canonical: list[str] = []
@@ -162,19 +180,8 @@ def split_child_codes(table: Table, ctx: Context, split: Mapping[str, Cells | No
             read, fmt, kind = reads[pair_index], fmt_of[org_at[i]], kind_of[kinds.at[i]] if kinds is not None else None
             if read is None:  # a code in its canonical spelling, of the other group kind
                 read = _Read(None, None, ChildCode(str(cells.firsts[cells.at[i]]), parsed_kind[pair_index]))  # type: ignore[arg-type]
-            parsed = read.parsed
             r = int(str(rows[i]))
-            if parsed is not None and kind is not None and kind != parsed.kind:
-                findings.append(make_finding(
-                    catalogue.CHILD_CODE_GROUP, org=table.org, sheet=table.sheet_title, row=r,
-                    column=table.header_of(key), cell=table.cell(key, r), value=parsed.canonical,
-                    letter=fmt.letter(parsed.kind), expected=fmt.letter(kind),
-                    kind_kk=term(GROUP_KINDS, kind).kk, kind_ru=term(GROUP_KINDS, kind).ru,
-                ))
-            if read.wrong is not None:
-                if id(fmt) not in wrong_format:
-                    wrong_format[id(fmt)] = _format_finding(table, key, fmt)
-                findings.append(wrong_format[id(fmt)](r, table.cell(key, r), read.wrong))
+            _code_findings(findings, table, key, r, read, kind, fmt, wrong_format)
             if read.canonical is not None:
                 if values is None:
                     values = frame[key].tolist()
@@ -226,17 +233,7 @@ def _child_codes_by_pairs(table: Table, ctx: Context) -> tuple[Table, list[Findi
             if read.wrong is None and read.canonical is None and (kind is None or parsed is None or kind == parsed.kind):
                 continue
             r, fmt = int(str(rows[i])), fmts[i]
-            if parsed is not None and kind is not None and kind != parsed.kind:
-                findings.append(make_finding(
-                    catalogue.CHILD_CODE_GROUP, org=table.org, sheet=table.sheet_title, row=r,
-                    column=table.header_of(key), cell=table.cell(key, r), value=parsed.canonical,
-                    letter=fmt.letter(parsed.kind), expected=fmt.letter(kind),
-                    kind_kk=term(GROUP_KINDS, kind).kk, kind_ru=term(GROUP_KINDS, kind).ru,
-                ))
-            if read.wrong is not None:
-                if id(fmt) not in wrong_format:
-                    wrong_format[id(fmt)] = _format_finding(table, key, fmt)
-                findings.append(wrong_format[id(fmt)](r, table.cell(key, r), read.wrong))
+            _code_findings(findings, table, key, r, read, kind, fmt, wrong_format)
             if read.canonical is not None:
                 values[i] = read.canonical
                 changed = True

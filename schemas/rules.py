@@ -81,6 +81,28 @@ def _finding(table: Table, rule: Rule, row: int, key: str, value: object, **para
     )
 
 
+def _child_row(table: Table, findings: list[Finding], seen: dict[tuple[object, str, object], list[int]],
+               kinds: dict[tuple[object, str], object], at: tuple[object, str, object], row: int, code: object,
+               kind: object) -> None:
+    """One monitoring row's child: a duplicate of the same child in the same period, or a group kind
+    other than its first row's (``seen`` and ``kinds`` carry what earlier rows held)."""
+    org, key, period = at
+    rows = seen[at]
+    rows.append(row)
+    if len(rows) > 1:
+        found = find_term(PERIODS, period or "")
+        findings.append(_finding(
+            table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
+            period_kk=found.kk if found else period, period_ru=found.ru if found else period,
+            rows=", ".join(map(str, rows)),
+        ))
+    if kind is None:
+        return
+    first = kinds.setdefault((org, key), kind)
+    if first != kind:
+        findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
+
+
 def org_rules(table: Table, ctx: Context, split: Split | None = None) -> list[Finding]:
     """Every row's organisation exists (consolidated sheets carry an ``org`` column); ``split``:
     the table's columns split into their distinct values, where known."""
@@ -169,21 +191,7 @@ def monitoring_rules(table: Table, ctx: Context, split: Split | None = None) -> 
         org, key, period = orgs[i], keys[i], periods[i]
         if key is None or (counts[(org, key, period)] < 2 and (org, key) not in two_kinds):
             continue
-        row, code, kind = int(rows_of[i]), codes[i], group_kinds[i]
-        rows = seen[(org, key, period)]
-        rows.append(row)
-        if len(rows) > 1:
-            found = find_term(PERIODS, period or "")
-            findings.append(_finding(
-                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
-                period_kk=found.kk if found else period, period_ru=found.ru if found else period,
-                rows=", ".join(map(str, rows)),
-            ))
-        if kind is None:
-            continue
-        first = kinds.setdefault((org, key), kind)
-        if first != kind:
-            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
+        _child_row(table, findings, seen, kinds, (org, key, period), int(rows_of[i]), codes[i], group_kinds[i])
     return findings
 
 
@@ -226,21 +234,7 @@ def _split_monitoring(table: Table, split: Split) -> list[Finding] | None:
         org, code = orgs[0][orgs[1][i]], codes[0][codes[1][i]]
         key, period, kind = child_keys[codes[1][i]], periods[0][periods[1][i]], kinds[0][kinds[1][i]]
         assert key is not None
-        row = int(rows_of[i])
-        rows = seen[(org, key, period)]
-        rows.append(row)
-        if len(rows) > 1:
-            found = find_term(PERIODS, period or "")
-            findings.append(_finding(
-                table, catalogue.CHILD_DUPLICATE, row, "child_code", code,
-                period_kk=found.kk if found else period, period_ru=found.ru if found else period,
-                rows=", ".join(map(str, rows)),
-            ))
-        if kind is None:
-            continue
-        first = first_kinds.setdefault((org, key), kind)
-        if first != kind:
-            findings.append(_finding(table, catalogue.CHILD_GROUP_CONFLICT, row, "group_kind", code))
+        _child_row(table, findings, seen, first_kinds, (org, key, period), int(rows_of[i]), code, kind)
     return findings
 
 
