@@ -169,11 +169,7 @@ def consolidated_now(store: Store, book: MasterBook, titles: Sequence[str]) -> d
     (``workbook.streamed.Shape``) is not read: its header rows, as kept, then empty rows down to
     its height — all that planning reads of it, since no cell outside Baulu's own columns holds
     anything. ``tests/test_known_master.py`` holds this to a read of the file."""
-    known: dict[str, Any] = {}
-    data = _load(store, ROWS)
-    if isinstance(book, MasterFile) and book.streaming and data.get("token") == fingerprint(book):
-        sheets = data.get("sheets")
-        known = sheets if isinstance(sheets, dict) else {}
+    known = _last_written(store, fingerprint(book)) if isinstance(book, MasterFile) and book.streaming else {}
     out: dict[str, Rows] = {}
     for title in titles:
         entry = known.get(title)
@@ -199,14 +195,18 @@ def _packed(digests: Mapping[int, str]) -> dict[str, object]:
     return {"first": first, "rows": "".join(digests.get(r, _NONE) for r in range(first, last + 1))}
 
 
-def remembered_rows(store: Store, token: str | None) -> RowMemory:
-    """The row digests of the master file whose fingerprint is ``token`` (empty: another file)."""
+def _last_written(store: Store, token: str | None) -> dict[str, Any]:
+    """What the store keeps of each consolidated sheet of the master file Baulu last wrote, by
+    title, if that file's fingerprint is ``token`` (empty: another file, or none kept)."""
     data = _load(store, ROWS)
     sheets = data.get("sheets")
-    if token is None or data.get("token") != token or not isinstance(sheets, dict):
-        return {}
+    return sheets if token is not None and data.get("token") == token and isinstance(sheets, dict) else {}
+
+
+def remembered_rows(store: Store, token: str | None) -> RowMemory:
+    """The row digests of the master file whose fingerprint is ``token`` (empty: another file)."""
     out: RowMemory = {}
-    for title, entry in sheets.items():
+    for title, entry in _last_written(store, token).items():
         if not isinstance(entry, dict):
             continue
         signature, first, text = entry.get("signature"), entry.get("first"), entry.get("rows")
@@ -260,10 +260,7 @@ def unchanged_runs(store: Store, book: MasterBook, placed: Placed) -> dict[str, 
     source, language, columns and checks as then, as many rows — (first row now, first row then,
     how many). Only for a sheet written bare then and planned from its kept shape now
     (:func:`consolidated_now`), so no cell of the coordinator's travels with those rows."""
-    data = _load(store, ROWS)
-    sheets = data.get("sheets")
-    if not isinstance(book, MasterFile) or data.get("token") != fingerprint(book) or not isinstance(sheets, dict):
-        return {}
+    sheets = _last_written(store, fingerprint(book))
     out: dict[str, list[tuple[int, int, int]]] = {}
     for title, orgs in placed.items():
         entry = sheets.get(title)

@@ -420,12 +420,10 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     width = _width(pending.grid)
     styles = _styles(parsed, probe, width)
     signature = _row_digest({0: repr((FORMAT, write.header_row, width, sorted(styles.items())))})
-    same = before is not None and before[0] == signature
-    known = {d: r for r, d in before[1].items()} if before is not None and same else {}
+    then = before[1] if before is not None and before[0] == signature else {}  # row → digest in the source
+    known = {d: r for r, d in then.items()}
     source = _row_spans(pending.cut.rows) if known else {}
-    then = before[1] if before is not None and same else {}
-    copied = {first + i: at + i for first, at, count in runs for i in range(count)
-              if then.get(at + i) is not None} if then else {}
+    copied = {first + i: at + i for first, at, count in runs for i in range(count) if at + i in then}
     beyond: dict[int, dict[int, bytes]] = {}
     for (br, c), xml in pending.beyond.items():
         beyond.setdefault(br, {})[c] = xml
