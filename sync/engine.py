@@ -26,6 +26,7 @@ from schemas.tabs import META_TAB
 from schemas.writeplan import RoundPlan
 from sync.backend import Backend
 from sync.checkpoint import checkpoint
+from sync.collector import fewer_collections
 from sync.consolidate import Consolidated, Source, consolidate
 from sync.incremental import (
     LazyTables,
@@ -102,6 +103,7 @@ def _without_meta(tabs: Tabs) -> Tabs:
     return {title: rows for title, rows in tabs.items() if title != META_TAB}
 
 
+@fewer_collections()  # a round keeps a region's rows alive: see sync/collector.py
 def run_sync(
     ws: Workspace,
     store: Store,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,11 +35,11 @@ class Quarter:
     def first_month(self) -> int:
         return 3 * self.number - 2
 
-    @property
+    @functools.cached_property  # a dashboard asks each quarter about every dated row
     def start(self) -> dt.date:
         return dt.date(self.year, self.first_month, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         return month_end(self.year, self.first_month + 2)
 
@@ -71,6 +72,7 @@ def quarter_of(day: dt.date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
+@functools.cache  # asked for every plan item and dated row, of a handful of months
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _calendar.monthrange(year, month)[1])
 
