@@ -26,3 +26,13 @@ def display_value(column: Column, value: object, lang: Lang = "kk") -> object:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
     return value
+
+
+AS_IS: frozenset[type] = frozenset({str, int, type(None)})
+"""The classes of value :func:`shown_as_is` speaks of (a bool is not one of them)."""
+
+
+def shown_as_is(column: Column) -> bool:
+    """Whether :func:`display_value` gives back every value of this column whose class is one of
+    :data:`AS_IS` unchanged: text, numbers, codes and the rest, but not enum keys or levels."""
+    return column.type not in ("enum", "level")

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from schemas.analytics.dashboard import Dashboard
-from schemas.display import display_value
+from schemas.display import AS_IS, display_value, shown_as_is
 from schemas.finding import Finding
 from schemas.lang import Lang
 from schemas.rows import Rows, column_letter
@@ -37,6 +37,27 @@ def shown(spec: SheetSpec, key: str, value: object, lang: Lang) -> Value:
     return cast(Value, display_value(spec.column(key), value, lang))
 
 
+def _shown_column(key: str, values: list[object], show: Shown) -> list[Value]:
+    """One column's values as the master shows them."""
+    if shown_as_is(show.columns[key]) and all(v.__class__ in AS_IS for v in values):
+        return cast(list[Value], values)
+    texts: dict[str, Value] = {}
+    memo = show.memo
+    out: list[Value] = []
+    for value in values:
+        if type(value) is str:  # most are text, looked up by themselves
+            try:
+                out.append(texts[value])
+            except KeyError:
+                out.append(texts.setdefault(value, show(key, value)))
+            continue
+        try:  # Shown's own memo, looked up here: a call per cell is most of the cost
+            out.append(memo[(key, type(value), value)])
+        except (KeyError, TypeError):
+            out.append(show(key, value))
+    return out
+
+
 def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: Lang,
                        layout: bool = False, display: Shown | None = None) -> tuple[SheetWrite, SheetMap]:
     """Replace the data rows with ``records``. The coordinator's own columns (comment, acceptance,
@@ -58,32 +79,23 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     ours = [k for k in sheet.columns if spec.column(k).owner != "coordinator"]
     first = sheet.header_row + 1
     last = sheet.header_row + len(records)
-    grid: list[list[Value]] = [[None] * width for _ in range(first, max(len(rows), last) + 1)]
+    height = max(len(rows), last) - first + 1  # rows below the new last one are cleared
     show = display if display is not None else Shown(spec, lang)
-    memo = show.memo
-    for key in ours:  # column by column: most values are text, looked up by themselves
-        index = sheet.columns[key] - 1
-        texts: dict[str, Value] = {}
-        for line, record in zip(grid, records, strict=False):
-            value = record.get(key)
-            if value.__class__ is str:
-                try:
-                    line[index] = texts[value]
-                except KeyError:
-                    line[index] = texts[value] = show(key, value)
-                continue
-            try:  # Shown's own memo, looked up here: a call per cell is most of the cost
-                line[index] = memo[(key, type(value), value)]
-            except (KeyError, TypeError):
-                line[index] = show(key, value)
+    blank: tuple[Value, ...] = (None,) * height
+    columns: list[Sequence[Value]] = [blank] * width
+    tail = [None] * (height - len(records))
+    for key in ours:  # column by column: a column's values are mostly text shown as they are
+        columns[sheet.columns[key] - 1] = [*_shown_column(key, [r.get(key) for r in records], show), *tail]
+    grid: list[tuple[Value, ...]] = list(zip(*columns, strict=True))
     for position, record in enumerate(records if saved else ()):
-        line = grid[position]
         natural = record_key(spec, record)
         if natural in saved:
             old_row, values = saved[natural]
+            joined = list(grid[position])
             for index, value in values.items():
-                line[index - 1] = cast(Value, moved(value, index, old_row, first + position))
-    blocks = (Block(first, 1, tuple(tuple(r) for r in grid)),) if grid else ()
+                joined[index - 1] = cast(Value, moved(value, index, old_row, first + position))
+            grid[position] = tuple(joined)
+    blocks = (Block(first, 1, tuple(grid)),) if grid else ()
     locked = tuple(sorted(sheet.columns[k] for k in ours)) if not layout else tuple(
         i for i, c in enumerate(spec.columns, start=1) if c.owner != "coordinator")
     write = SheetWrite(title=title, spec=spec, header_row=sheet.header_row, layout=layout, blocks=blocks,
