@@ -21,6 +21,7 @@ from schemas.writeplan import WorkbookPlan
 from sync.workspace import Workspace
 from workbook.book import XlsxBook
 from workbook.save import save_bytes_atomic
+from workbook.segments import Segmented, SegmentMemory
 from workbook.streamed import (
     NotStreamable,
     RowMemory,
@@ -79,6 +80,16 @@ class MasterFile(XlsxBook):
         """Runs of rows the file holds as the plan writes them (``workbook.streamed.remembered_rows``)."""
         self.written_shapes: dict[str, Shape] = {}
         """The shapes of the consolidated sheets the last streaming write wrote (``workbook.streamed``)."""
+        self.segments: Callable[[], SegmentMemory] = dict
+        """How the file's consolidated parts are compressed, as the store remembers it for this very
+        file (``workbook.segments``); empty: unknown, every part is compressed whole again."""
+        self.written_segments: dict[str, Segmented] = {}
+        """How the last streaming write compressed the consolidated parts."""
+
+    def cuts(self) -> dict[str, list[int]]:
+        """Each consolidated sheet's rows to cut its part before: every organisation's first row."""
+        return {title: sorted(first for _, first, _ in orgs.values() if isinstance(first, int))
+                for title, orgs in self.placed.items()}
 
     def titles(self) -> list[str]:
         if not self.streaming:
@@ -117,17 +128,19 @@ class MasterFile(XlsxBook):
         if self.streaming:
             try:
                 shapes: dict[str, Shape] = {}
-                with remembered_rows(self.remembered(), shapes, self.runs()) as rows:
+                pieces: dict[str, Segmented] = {}
+                with remembered_rows(self.remembered(), shapes, self.runs(), segments=self.segments(),
+                                     written_segments=pieces, cuts=self.cuts()) as rows:
                     data = streamed_apply(self.path.read_bytes(), plan)
             except NotStreamable:
                 pass
             else:
-                self.written_rows, self.written_shapes = None, {}
+                self.written_rows, self.written_shapes, self.written_segments = None, {}, {}
                 save_bytes_atomic(data, self.path, backup_dir=self.backup_dir, keep=self.keep)
                 self._values = None
-                self.written_rows, self.written_shapes = rows, shapes
+                self.written_rows, self.written_shapes, self.written_segments = rows, shapes, pieces
                 return
-        self.written_rows, self.written_shapes = None, {}
+        self.written_rows, self.written_shapes, self.written_segments = None, {}, {}
         super().apply(plan)
         self._values = None
 

@@ -24,6 +24,7 @@ from sync.edits import Written, coordinator_edits, maybe_edited, written_values
 from sync.incremental import MASTER_ROWS, file_fingerprint
 from sync.master import MasterBook, MasterFile
 from sync.store import Store
+from workbook.segments import Segmented, packed, unpacked
 from workbook.streamed import RowMemory, Shape
 from workbook.values import read_values
 
@@ -94,6 +95,7 @@ def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gath
     token = fingerprint(book)
     if isinstance(book, MasterFile):  # the file's fingerprint when it is written, not now
         book.remembered = lambda: remembered_rows(store, fingerprint(book))
+        book.segments = lambda: remembered_segments(store, fingerprint(book))
     if token is not None and token == store.get_state(SEEN):
         return []
     before = written(store)
@@ -139,7 +141,8 @@ def remember_written(store: Store, book: MasterBook, specs: Sequence[SheetSpec],
         shapes = _shapes(book.written_shapes, read or {})
         store.set_state(ROWS, json.dumps({"token": token, "sheets": {
             title: {"signature": signature, **_packed(digests), **shapes.get(title, {}),
-                    **({"orgs": book.placed[title]} if title in book.placed and title in shapes else {})}
+                    **({"orgs": book.placed[title]} if title in book.placed and title in shapes else {}),
+                    **({"segments": packed(book.written_segments[title])} if title in book.written_segments else {})}
             for title, (signature, digests) in rows.items()
         }}, ensure_ascii=False))
     else:
@@ -214,6 +217,17 @@ def remembered_rows(store: Store, token: str | None) -> RowMemory:
             continue
         rows = {first + i: text[i * 16:(i + 1) * 16] for i in range(len(text) // 16)}
         out[str(title)] = (signature, {r: d for r, d in rows.items() if d != _NONE})
+    return out
+
+
+def remembered_segments(store: Store, token: str | None) -> dict[str, Segmented]:
+    """How the consolidated parts of the master file whose fingerprint is ``token`` are compressed
+    (``workbook.segments``; empty: another file)."""
+    out: dict[str, Segmented] = {}
+    for title, entry in _last_written(store, token).items():
+        found = unpacked(entry.get("segments")) if isinstance(entry, dict) else None
+        if found is not None:
+            out[str(title)] = found
     return out
 
 

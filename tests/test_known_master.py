@@ -138,3 +138,50 @@ def test_one_kindergarten_changed_digests_its_rows_only(filled_workspace: Filled
     _edit_kindergarten(root, "37", "shrink")
     _round(root)
     assert len(digested) >= everything - 10
+
+
+def test_unchanged_kindergartens_rows_are_copied_compressed(filled_workspace: Filled, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each consolidated part is compressed in pieces, one per organisation (``workbook.segments``):
+    a round after one kindergarten changed copies the other pieces compressed from the file Baulu
+    wrote; the file reads back the same with openpyxl and python-calamine; a master she saved in
+    between is compressed whole again."""
+    import zipfile
+
+    import workbook.streamed as streamed_module
+    from workbook.segments import Deflated, deflate
+    from workbook.values import read_values
+
+    root = Path(shutil.copytree(filled_workspace.root, tmp_path / "ws"))
+    calls: list[tuple[int, int]] = []
+
+    def counted(*args: object, **kwargs: object) -> Deflated:
+        done = deflate(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append((done.reused, len(done.written.segments)))
+        return done
+
+    monkeypatch.setattr(streamed_module, "deflate", counted)
+    _round(root)
+    assert calls and all(reused == 0 and pieces > 1 for reused, pieces in calls), calls
+    calls.clear()
+    _edit_kindergarten(root, "37", "grow")  # its rows grow: the organisations after it move down
+    _round(root)
+    assert calls and sum(r for r, _ in calls) > 0, calls
+    assert all(r < p for r, p in calls), calls  # the changed one and those moved are compressed again
+    master = root / "master.xlsx"
+    with zipfile.ZipFile(master) as archive:
+        assert archive.testzip() is None
+    values = read_values(master, only=lambda t: any(s.titles(t) for s in SPECS))
+    wb = openpyxl.load_workbook(master, read_only=True)
+    for title, rows in values.items():
+        full = [list(r) for r in wb[title].iter_rows(values_only=True)]
+        assert [r for r in rows if any(v is not None for v in r)] == \
+            [r[:len(rows[0])] for r in full if any(v is not None for v in r)], title
+    wb.close()
+
+    wb = openpyxl.load_workbook(master)
+    wb.save(master)
+    calls.clear()
+    _edit_kindergarten(root, "37", "shrink")
+    _round(root)
+    assert calls and all(r == 0 for r, _ in calls), calls

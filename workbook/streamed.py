@@ -46,8 +46,9 @@ from schemas.celltext import needs_quote, writable_text
 from schemas.rows import column_letter
 from schemas.writeplan import Block, Formula, SheetWrite, Value, WorkbookPlan, split_cell
 from workbook.apply import apply_plan
+from workbook.segments import Segmented, SegmentMemory, cut_points, deflate
 from workbook.values import Rows
-from workbook.zipcopy import replaced
+from workbook.zipcopy import replaced, stored_bytes
 
 MAIN_RELS = "xl/_rels/workbook.xml.rels"
 KINDS = ("text", "quoted", "date", "other", "empty")
@@ -93,22 +94,42 @@ class Shape:
 Runs = dict[str, list[tuple[int, int, int]]]
 """Consolidated sheet title → runs of rows the source holds as the plan writes them: (first row in
 the plan, first row in the source, how many)."""
-_MEMORY: ContextVar[tuple[RowMemory, RowMemory, dict[str, Shape], Runs] | None] = ContextVar("baulu_rows", default=None)
+
+
+@dataclass
+class _Memory:
+    before: RowMemory
+    after: RowMemory
+    shapes: dict[str, Shape]
+    runs: Runs
+    segments: SegmentMemory
+    """How each consolidated part of the source was compressed (``workbook.segments``)."""
+    written_segments: dict[str, Segmented]
+    cuts: Mapping[str, Sequence[int]]
+    """Consolidated sheet title → the rows its part is cut before (each organisation's first)."""
+
+
+_MEMORY: ContextVar[_Memory | None] = ContextVar("baulu_rows", default=None)
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _REFS = re.compile(rb'(<(?:row|c) r="[A-Z]*)\d+"')
 
 
 @contextmanager
-def remembered_rows(before: RowMemory, shapes: dict[str, Shape] | None = None, runs: Runs | None = None,
-                    ) -> Iterator[RowMemory]:
+def remembered_rows(before: RowMemory, shapes: dict[str, Shape] | None = None, runs: Runs | None = None, *,
+                    segments: SegmentMemory | None = None, written_segments: dict[str, Segmented] | None = None,
+                    cuts: Mapping[str, Sequence[int]] | None = None) -> Iterator[RowMemory]:
     """Within it, :func:`streamed_apply` keeps the bytes of every row whose digest ``before`` says
     the source already holds (``before`` must describe that very file: the caller checks its
     fingerprint), and fills the memory it yields with what it wrote; ``shapes`` gets the
     :class:`Shape` of each consolidated sheet written that has one. ``runs``: rows the caller
     vouches the source holds as the plan writes them (the same values, made of the same source):
-    their bytes are kept, renumbered, without digesting them again."""
+    their bytes are kept, renumbered, without digesting them again. ``cuts``: where to cut each
+    consolidated part into separately compressed pieces (``workbook.segments``), ``segments``: how
+    the source's parts were so cut (the same file, as with ``before``), ``written_segments``: gets
+    how the written parts are."""
     after: RowMemory = {}
-    token = _MEMORY.set((before, after, shapes if shapes is not None else {}, runs or {}))
+    token = _MEMORY.set(_Memory(before, after, shapes if shapes is not None else {}, runs or {}, segments or {},
+                                written_segments if written_segments is not None else {}, cuts or {}))
     try:
         yield after
     finally:
@@ -546,7 +567,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             if name is None:
                 raise NotStreamable(f"{write.title}: no such sheet")
             part = archive.read(name)
-            if not (memory and memory[0].get(write.title)):  # Baulu's own last write holds none
+            if not (memory and memory.before.get(write.title)):  # Baulu's own last write holds none
                 formulas(part)  # refuses shared and array formulas
             cut = _Cut.of(part)
             grid = _grid(write)
@@ -555,7 +576,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             probe = max(cut.last_row(), max(grid, default=0), *(r for r, _ in marked), write.header_row) + 2
             width = _width(grid)
             # a sheet the caller vouches was written bare (its runs are known) has no cell beyond
-            beyond = {} if memory and write.title in memory[3] else _beyond(cut.rows, width, write.header_row, strings)
+            beyond = {} if memory and write.title in memory.runs else _beyond(cut.rows, width, write.header_row, strings)
             pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond, part, archive.getinfo(name))
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
         summary = parts.get(plan.summary.title) if plan.summary is not None else None
@@ -581,18 +602,39 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         parts = sheet_parts(archive)
         final: dict[str, bytes] = {}
         same: dict[str, tuple[bytes, zipfile.ZipInfo]] = {}
+        deflated: dict[str, tuple[bytes, int, int]] = {}
         for title, p in pending.items():
             name = parts[title]
-            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory[0].get(title) if memory else None,
-                                                       memory[3].get(title, []) if memory else [])
+            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory.before.get(title) if memory else None,
+                                                       memory.runs.get(title, []) if memory else [])
             final[name] = _with_dimension(part, last, width)
+            before = _pieces_of(p, memory.segments.get(title)) if memory is not None else None
             if p.info is not None and final[name] == p.part:  # written as the source holds it
                 same[name] = (source, p.info)
+                if memory is not None and before is not None:  # the same member, so the same pieces
+                    memory.written_segments[title] = before
+            elif memory is not None and title in memory.cuts:
+                old = stored_bytes(source, p.info) if before is not None and p.info is not None else None
+                done = deflate(final[name], cut_points(final[name], memory.cuts[title]), level=PART_LEVEL,
+                               before=before if old is not None else None, old_part=p.part, old_data=old or b"")
+                deflated[name] = (done.data, done.crc, len(final[name]))
+                memory.written_segments[title] = done.written
             if memory is not None:
-                memory[1][title] = rows
+                memory.after[title] = rows
                 if shape is not None:
-                    memory[2][title] = shape
-    return replaced(written, final, kept=same, compresslevel=PART_LEVEL)
+                    memory.shapes[title] = shape
+    return replaced(written, final, kept=same, compressed=deflated, compresslevel=PART_LEVEL)
+
+
+def _pieces_of(pending: _Pending, remembered: Segmented | None) -> Segmented | None:
+    """``remembered``, if it describes the source's member of this part as it is (its CRC and sizes)."""
+    info = pending.info
+    if remembered is None or info is None or info.compress_type != zipfile.ZIP_DEFLATED:
+        return None
+    if (info.CRC, info.compress_size, info.file_size, len(pending.part)) != (
+            remembered.crc, remembered.compressed_size, remembered.size, remembered.size):
+        return None
+    return remembered
 
 
 def titles_of(data: bytes) -> list[str]:

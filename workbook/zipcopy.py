@@ -54,16 +54,26 @@ def write_stored(target: zipfile.ZipFile, name: str, info: zipfile.ZipInfo, stor
 
 
 def replaced(data: bytes, parts: Mapping[str, bytes], *, kept: Mapping[str, tuple[bytes, zipfile.ZipInfo]] | None = None,
-             compresslevel: int = 6) -> bytes:
+             compressed: Mapping[str, tuple[bytes, int, int]] | None = None, compresslevel: int = 6) -> bytes:
     """The archive ``data``'s members in order, ``parts`` replacing theirs (compressed), every other
     member copied as stored. ``kept``: members of ``parts`` whose new bytes are known to be another
-    archive's member as it is (that archive's bytes and its entry), copied from there as stored."""
+    archive's member as it is (that archive's bytes and its entry), copied from there as stored.
+    ``compressed``: members of ``parts`` already compressed (raw deflate, its CRC and size)."""
     out = io.BytesIO()
     extra = kept or {}
+    ready = compressed or {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as target:
         for info in archive.infolist():
             name = info.filename
+            if name in ready and name not in extra:
+                deflated, crc, size = ready[name]
+                made = zipfile.ZipInfo(name, date_time=info.date_time)
+                made.compress_type = zipfile.ZIP_DEFLATED
+                made.external_attr = info.external_attr
+                made.CRC, made.compress_size, made.file_size = crc, len(deflated), size
+                write_stored(target, name, made, deflated)
+                continue
             if name in extra:
                 other, other_info = extra[name]
                 stored = stored_bytes(other, other_info)
