@@ -5,8 +5,10 @@
 
 Every time is wall-clock ``time.perf_counter`` around an in-process call, for each side alike
 (no tracer, no profiler); peak memory is measured in a separate process (its peak RSS), so it
-slows no timed run. Workspaces come from ``benchmarks/region.py`` (cached in benchmarks/.cache)
-and are copied fresh for each measure. Exit 0 when every target is met.
+slows no timed run. Each side of a time ratio is measured three times (``--repeats``) and its
+median taken, every side alike: on a shared machine one run of either side can be 15 % off.
+Workspaces come from ``benchmarks/region.py`` (cached in benchmarks/.cache) and are copied fresh
+for each measure. Exit 0 when every target is met.
 
 Both sides run openpyxl as every ``baulu`` command does (its lxml path off, see macros/__init__.py);
 imported before ``macros`` it took lxml, so the floor and the sync ran a configuration no command
@@ -256,21 +258,42 @@ def growth_sizes(n: int) -> list[int]:
 # --------------------------------------------------------------------------- the run
 
 
-def run(n: int, work: Path, log: Console) -> list[Measure]:
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def spread(values: list[float]) -> str:
+    """The runs a median was taken of, as the table shows them."""
+    return "" if len(values) < 2 else f"median of {', '.join(f'{v:.2f}' for v in values)}"
+
+
+def run(n: int, work: Path, log: Console, repeats: int = 3) -> list[Measure]:
+    """``repeats``: how many times each side of a time ratio is measured (the median is taken):
+    the floor, the first sync (each on a fresh copy), the sync with nothing changed and the one
+    with one kindergarten changed (a different cell value each time)."""
     sizes = growth_sizes(n)
     built = {size: region(size, log=log) for size in sizes}
     measures: list[Measure] = []
     main = fresh(built[n], work / "main")
 
     log.print(f"floor at N = {n} …")
-    floor_s = floor(main)
+    floors = [floor(main) for _ in range(repeats)]
     log.print("first sync …")
-    first = sync(main)
+    firsts = [sync(main)]
+    for _ in range(1, repeats):
+        again = fresh(built[n], work / "again")
+        firsts.append(sync(again))
+        shutil.rmtree(again)
     log.print("sync, nothing changed …")
-    unchanged = sync(main)
-    change_one_cell(main)
+    unchanged_runs = [sync(main) for _ in range(repeats)]
     log.print("sync, one kindergarten changed …")
-    one = sync(main)
+    ones = []
+    for _ in range(repeats):
+        change_one_cell(main)
+        ones.append(sync(main))
+    floor_s, first, unchanged, one = median(floors), median(firsts), median(unchanged_runs), median(ones)
     stored, typed = snapshot_cells(main)
     store_bytes = (main / ".baulu" / "store.sqlite").stat().st_size
 
@@ -289,11 +312,14 @@ def run(n: int, work: Path, log: Console) -> list[Measure]:
     memory = peak_memory(fresh(built[n], work / "memory"))
 
     measures += [
-        Measure("floor: calamine read + openpyxl write-only", f"{floor_s:.2f} s", 0.0, 0.0, "the unit"),
+        Measure("floor: calamine read + openpyxl write-only", f"{floor_s:.2f} s", 0.0, 0.0,
+                f"the unit; {spread(floors)}"),
         Measure(f"first sync, N = {n}", f"{first:.2f} s", first / floor_s, 2.0,
-                f"× the floor; × {first / lxml_floor:.2f} the floor on lxml ({lxml_floor:.2f} s)"),
-        Measure("sync, nothing changed", f"{unchanged:.2f} s", unchanged / first, 0.05, "× the first sync"),
-        Measure("sync, one kindergarten changed", f"{one:.2f} s", one / first, 0.15, "× the first sync"),
+                f"× the floor; × {first / lxml_floor:.2f} the floor on lxml ({lxml_floor:.2f} s); {spread(firsts)}"),
+        Measure("sync, nothing changed", f"{unchanged:.2f} s", unchanged / first, 0.05,
+                f"× the first sync; {spread(unchanged_runs)}"),
+        Measure("sync, one kindergarten changed", f"{one:.2f} s", one / first, 0.15,
+                f"× the first sync; {spread(ones)}"),
         Measure(f"validation, {valid_rows:,} monitoring rows", f"{valid:.2f} s", valid / 1.0, 1.0,
                 f"× 1 s; {n} kindergartens' own rows, one table"),
         Measure("snapshot cells stored / typed", f"{stored:,} / {typed:,}", stored / typed, 1.0,
@@ -326,12 +352,14 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=int(os.environ.get("BAULU_BENCH_N", "300")))
     parser.add_argument("--json", type=Path, help="also write the measures here")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default=os.environ.get("BAULU_BENCH_CLOCK", "wall"))
+    parser.add_argument("--repeats", type=int, default=int(os.environ.get("BAULU_BENCH_REPEATS", "3")),
+                        help="times each side of a time ratio is measured; the median is taken")
     args = parser.parse_args()
     global CLOCK
     CLOCK = args.clock
     console = Console(width=160)
     with tempfile.TemporaryDirectory(prefix="baulu-bench-") as tmp:
-        measures = run(args.n, Path(tmp), Console(stderr=True))
+        measures = run(args.n, Path(tmp), Console(stderr=True), repeats=max(1, args.repeats))
     print_table(console, args.n, measures)
     if args.json:
         args.json.write_text(json.dumps([vars(m) for m in measures], ensure_ascii=False, indent=1), "utf-8")
