@@ -7,6 +7,7 @@ and returns a :class:`~schemas.writeplan.WorkbookPlan`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 from typing import cast
 
 from schemas.analytics.dashboard import Dashboard
@@ -39,23 +40,28 @@ def shown(spec: SheetSpec, key: str, value: object, lang: Lang) -> Value:
 
 def _shown_column(key: str, values: list[object], show: Shown) -> list[Value]:
     """One column's values as the master shows them."""
-    if shown_as_is(show.columns[key]) and all(v.__class__ in AS_IS for v in values):
-        return cast(list[Value], values)
-    texts: dict[str, Value] = {}
+    classes = set(map(type, values))
+    if classes <= AS_IS:  # text, whole numbers, gaps: never two equal values of different classes
+        if shown_as_is(show.columns[key]):
+            return cast(list[Value], values)
+        shown_once = {v: show(key, v) for v in set(values)}  # enum keys, levels: few distinct
+        return list(map(shown_once.__getitem__, values))
     memo = show.memo
     out: list[Value] = []
     for value in values:
-        if type(value) is str:  # most are text, looked up by themselves
-            try:
-                out.append(texts[value])
-            except KeyError:
-                out.append(texts.setdefault(value, show(key, value)))
-            continue
         try:  # Shown's own memo, looked up here: a call per cell is most of the cost
             out.append(memo[(key, type(value), value)])
         except (KeyError, TypeError):
             out.append(show(key, value))
     return out
+
+
+def _column_of(records: Sequence[Record], key: str) -> list[object]:
+    """Each record's value of ``key`` (None where it has none)."""
+    try:  # the records a round consolidates are dicts: their own ``get``, without a call per row here
+        return list(map(dict.get, records, repeat(key)))  # type: ignore[arg-type]
+    except TypeError:  # another kind of mapping
+        return [r.get(key) for r in records]
 
 
 def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequence[Record], *, lang: Lang,
@@ -85,7 +91,7 @@ def consolidated_write(title: str, spec: SheetSpec, rows: Rows, records: Sequenc
     columns: list[Sequence[Value]] = [blank] * width
     tail = [None] * (height - len(records))
     for key in ours:  # column by column: a column's values are mostly text shown as they are
-        columns[sheet.columns[key] - 1] = [*_shown_column(key, [r.get(key) for r in records], show), *tail]
+        columns[sheet.columns[key] - 1] = [*_shown_column(key, _column_of(records, key), show), *tail]
     grid: list[tuple[Value, ...]] = list(zip(*columns, strict=True))
     for position, record in enumerate(records if saved else ()):
         natural = record_key(spec, record)

@@ -38,13 +38,23 @@ def test_enums_and_levels_are_not_as_is() -> None:
     assert kinds["enum"] is False and kinds["level"] is False and kinds["text"] is True
 
 
-@settings(max_examples=150, deadline=None)
-@given(spec_at=st.integers(min_value=0, max_value=len(SPECS) - 1), data=st.data(),
+def values_of(column: Column, *, clean: bool) -> st.SearchStrategy[object]:
+    """Values for one column: its own enum keys and levels as text among them; ``clean``: only
+    text, whole numbers and gaps (what a consolidated column mostly holds)."""
+    own = [t.key for t in column.vocabulary()] if column.type == "enum" else ["1", "2", "3", "x"]
+    plain = st.one_of(st.none(), st.text(max_size=6), st.integers(min_value=-3, max_value=4), st.sampled_from(own))
+    return plain if clean else st.one_of(plain, VALUES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(spec_at=st.integers(min_value=0, max_value=len(SPECS) - 1), data=st.data(), clean=st.booleans(),
        extra=st.integers(min_value=0, max_value=4), lang=st.sampled_from(["kk", "ru"]))
-def test_planned_rows_are_each_cell_shown(spec_at: int, data: st.DataObject, extra: int, lang: str) -> None:
+def test_planned_rows_are_each_cell_shown(spec_at: int, data: st.DataObject, clean: bool, extra: int,
+                                          lang: str) -> None:
     spec = SPECS[spec_at]
-    keys = [c.key for c in spec.columns]
-    records = data.draw(st.lists(st.fixed_dictionaries({}, optional={k: VALUES for k in keys}), max_size=8))
+    keys = {c.key: c for c in reversed(spec.columns)}
+    records = data.draw(st.lists(st.fixed_dictionaries(
+        {}, optional={k: values_of(c, clean=clean) for k, c in keys.items()}), max_size=8))
     header = [c.header(lang) for c in spec.columns]  # type: ignore[arg-type]
     old: list[object] = ["old"]
     rows: list[list[object]] = [list(header), *([old] * (len(records) + extra))]
@@ -61,3 +71,15 @@ def test_planned_rows_are_each_cell_shown(spec_at: int, data: st.DataObject, ext
                 want = shown(spec, key, records[position].get(key), lang)  # type: ignore[arg-type]
             got = line[index - 1]
             assert type(got) is type(want) and (got == want or got is want), (key, position, got, want)
+
+
+def test_records_of_another_mapping_kind_are_planned_alike() -> None:
+    from types import MappingProxyType
+
+    spec = SPECS[2]
+    header: list[object] = [c.header("kk") for c in spec.columns]
+    records: list[dict[str, object]] = [{"org": "47", "group_kind": "control", "K1": 2, "period": "base"},
+                                        {"org": "47", "K2": "3"}]
+    plain, _ = consolidated_write(spec.kk, spec, [header], records, lang="kk")
+    proxied, _ = consolidated_write(spec.kk, spec, [header], [MappingProxyType(r) for r in records], lang="kk")
+    assert plain.blocks == proxied.blocks and plain.blocks[0].values[0][0] == "47"

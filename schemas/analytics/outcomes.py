@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,14 @@ def _level(value: object) -> float:
 
 
 _LEVELS: dict[int, float] = {v: float(v) for v in LEVEL_VALUES}
+_PLAIN_LEVELS = frozenset({int, type(None)})
+
+
+def _levels(values: list[object]) -> list[float]:
+    """:func:`_level` of each value; a column of whole numbers and gaps (the usual) by look-up."""
+    if set(map(type, values)) <= _PLAIN_LEVELS:  # no bool, no subclass: a look-up is exact
+        return list(map(_LEVELS.get, values, repeat(math.nan, len(values))))  # type: ignore[arg-type]
+    return [_level(v) for v in values]
 
 
 def monitoring_frame(rows: Sequence[Record], indicators: Sequence[str]) -> pd.DataFrame:
@@ -54,7 +63,7 @@ def monitoring_frame(rows: Sequence[Record], indicators: Sequence[str]) -> pd.Da
     if not kept:
         return pd.DataFrame.from_records([], columns=columns)
     # column by column: a row's dict of levels for 60,000 rows was most of a dashboard's time
-    levels = np.array([[_level(r.get(k)) for r in kept] for k in indicators], dtype=float).reshape(
+    levels = np.array([_levels([r.get(k) for r in kept]) for k in indicators], dtype=float).reshape(
         len(indicators), len(kept))
     valid = ~np.isnan(levels)
     counts = valid.sum(axis=0)
