@@ -5,6 +5,7 @@ round, as kindergartens grow and shrink, and a sheet the coordinator wrote in is
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def _edit_kindergarten(root: Path, org: str, change: str) -> None:
     sheet = wb["Байқаулар"]
     if change == "shrink":
         sheet.delete_rows(2, 2)
+    elif change == "change":
+        sheet["F2"] = (sheet["F2"].value if isinstance(sheet["F2"].value, int) else 0) + 1
     else:
         last = max(c.row for c in sheet["A"] if c.value is not None)
         for column in range(1, sheet.max_column + 1):
@@ -161,22 +164,53 @@ def test_unchanged_kindergartens_rows_are_copied_compressed(filled_workspace: Fi
         return done
 
     monkeypatch.setattr(streamed_module, "deflate", counted)
-    _round(root)
-    assert calls and all(reused == 0 and pieces > 1 for reused, pieces in calls), calls
-    calls.clear()
-    _edit_kindergarten(root, "37", "grow")  # its rows grow: the organisations after it move down
-    _round(root)
-    assert calls and sum(r for r, _ in calls) > 0, calls
-    assert all(r < p for r, p in calls), calls  # the changed one and those moved are compressed again
+    looked_up: list[int] = []  # rows of the source whose bytes were looked for one by one
+    spans = streamed_module._row_spans
+
+    def counted_spans(rows: bytes) -> dict[int, tuple[int, int]]:
+        found = spans(rows)
+        looked_up.append(len(found))
+        return found
+
+    monkeypatch.setattr(streamed_module, "_row_spans", counted_spans)
     master = root / "master.xlsx"
-    with zipfile.ZipFile(master) as archive:
-        assert archive.testzip() is None
+
+    def rows_in_order() -> int:
+        """Every consolidated part's rows once each, ascending (Excel refuses a file otherwise); how many."""
+        total = 0
+        with zipfile.ZipFile(master) as archive:
+            assert archive.testzip() is None
+            parts = streamed_module.sheet_parts(archive)
+            for title in (t for t in parts if any(s.titles(t) for s in SPECS)):
+                numbers = [int(n) for n in re.findall(rb'<row r="(\d+)"', archive.read(parts[title]))]
+                assert numbers == sorted(set(numbers)), title
+                total += len(numbers)
+        return total
+
+    _round(root)
+    rows_in_order()
+    assert calls and all(reused == 0 and pieces > 1 for reused, pieces in calls), calls
+    written = sum(pieces for _, pieces in calls)
+    calls.clear()
+    _edit_kindergarten(root, "34", "grow")  # a row more in one sheet: the organisations after it move down
+    _round(root)
+    rows = rows_in_order()
+    calls.clear()
+    looked_up.clear()
+    _edit_kindergarten(root, "37", "change")  # one value changed: nothing moves
+    _round(root)
+    assert rows_in_order() == rows
+    assert calls and sum(r for r, _ in calls) >= written - 2 * len(calls), calls
+    assert all(r < p for r, p in calls), calls  # the changed one's piece is compressed again
+    # pieces copied whole, unread: the rows looked up one by one are those of the pieces with a
+    # change or a mark (the demo's planted mistakes mark most kindergartens' monitoring rows)
+    assert 0 < sum(looked_up) < rows * 3 // 4, (looked_up, rows)
     values = read_values(master, only=lambda t: any(s.titles(t) for s in SPECS))
     wb = openpyxl.load_workbook(master, read_only=True)
-    for title, rows in values.items():
+    for title, read in values.items():
         full = [list(r) for r in wb[title].iter_rows(values_only=True)]
-        assert [r for r in rows if any(v is not None for v in r)] == \
-            [r[:len(rows[0])] for r in full if any(v is not None for v in r)], title
+        assert [r for r in read if any(v is not None for v in r)] == \
+            [r[:len(read[0])] for r in full if any(v is not None for v in r)], title
     wb.close()
 
     wb = openpyxl.load_workbook(master)

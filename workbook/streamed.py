@@ -30,6 +30,7 @@ import hashlib
 import io
 import re
 import zipfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -319,6 +320,8 @@ class _Pending:
     """The sheet part as the source holds it."""
     info: zipfile.ZipInfo | None = None
     """Its entry in the source archive (a part written the same is copied from there as stored)."""
+    width: int = 1
+    """The last column the grid writes (:func:`_width`)."""
 
 
 def _light_write(write: SheetWrite, grid: dict[int, dict[int, Value]], marked: set[tuple[int, int]],
@@ -416,6 +419,59 @@ def _row_spans(rows: bytes) -> dict[int, tuple[int, int]]:
     return out
 
 
+class _SourceRows:
+    """:func:`_row_spans` of the source's rows, found a piece at a time where the source's pieces
+    are known (``workbook.segments``: each organisation's rows), else all at once when first asked.
+    ``pieces``: (first row, start, end) in ``rows``, ascending."""
+
+    def __init__(self, rows: bytes, pieces: Sequence[tuple[int, int, int]] = ()) -> None:
+        self.rows = rows
+        self.pieces = list(pieces)
+        self.firsts = [first for first, _, _ in self.pieces]
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.read: set[int] = set()
+        self.whole = False
+
+    def get(self, row: int) -> tuple[int, int] | None:
+        if not self.whole:
+            at = bisect_right(self.firsts, row) - 1
+            if at < 0:  # before the first piece (or no pieces): every row, once
+                self.spans, self.whole = _row_spans(self.rows), True
+            elif at not in self.read:
+                _, start, end = self.pieces[at]
+                found = _row_spans(self.rows[start:end])
+                self.spans.update({row: (begin + start, finish + start) for row, (begin, finish) in found.items()})
+                self.read.add(at)
+        return self.spans.get(row)
+
+    def __contains__(self, row: int) -> bool:
+        return self.get(row) is not None
+
+    def __getitem__(self, row: int) -> tuple[int, int]:
+        span = self.get(row)
+        if span is None:
+            raise KeyError(row)
+        return span
+
+
+def _whole_pieces(held: bytes, pieces: Sequence[tuple[int, int, int]], runs: Sequence[tuple[int, int, int]],
+                  usable: Callable[[int], bool]) -> dict[int, tuple[int, int, int]]:
+    """The runs (first row, first row in the source, how many) that did not move and whose source
+    piece holds exactly their rows, each of them ``usable``: first row → (start, end, how many)."""
+    by_first = {first: (start, end) for first, start, end in pieces}
+    out: dict[int, tuple[int, int, int]] = {}
+    for first, at, count in runs:
+        span = by_first.get(at) if first == at and count > 0 else None
+        if span is None:
+            continue
+        start, end = span
+        last_at = held.rfind(b'<row r="', start, end)
+        if not held.startswith(b'<row r="%d">' % (at + count - 1), last_at) or not all(map(usable, range(at, at + count))):
+            continue
+        out[at] = (start, end, count)
+    return out
+
+
 def _renumbered(row: bytes, number: int) -> bytes:
     """A row's bytes moved to row ``number`` (its ``<row r>`` and every cell's ``r``; text cannot
     hold ``<``, so only tags match)."""
@@ -429,21 +485,27 @@ def _valued(row: bytes) -> bool:
 
 
 def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]] | None = None,
-              runs: Sequence[tuple[int, int, int]] = (),
+              runs: Sequence[tuple[int, int, int]] = (), pieces: Segmented | None = None,
               ) -> tuple[bytes, int, int, tuple[str, dict[int, str]], Shape | None]:
     """The sheet's rows: the light copy's header rows, then the plan's rows (marked cells as
     openpyxl wrote them); with the last row and column, and what to remember of the rows. A row
     without marks, formulas or cells right of the plan's columns whose digest ``before`` has in
-    the source (at any row) is the source's bytes, renumbered; every other row is written."""
+    the source (at any row) is the source's bytes, renumbered; every other row is written.
+    ``pieces``: how the source's part was cut (``workbook.segments``, checked against its member):
+    a run that did not move and is one piece of the source is copied whole, row by row unread."""
     write, probe = pending.write, pending.probe_row
     cut = _Cut.of(light)
     parsed = _parsed_rows(cut.rows)
-    width = _width(pending.grid)
+    width = pending.width
     styles = _styles(parsed, probe, width)
     signature = _row_digest({0: repr((FORMAT, write.header_row, width, sorted(styles.items())))})
     then = before[1] if before is not None and before[0] == signature else {}  # row → digest in the source
     known = {d: r for r, d in then.items()}
-    source = _row_spans(pending.cut.rows) if known else {}
+    held = pending.cut.rows
+    rows_at = len(pending.cut.head) + len(b"<sheetData>")  # where the source part's rows begin
+    cuts = [(g.row, g.raw_start - rows_at, min(g.raw_start + g.raw_size - rows_at, len(held)))
+            for g in (pieces.segments if pieces is not None else ()) if g.raw_start >= rows_at]
+    source = _SourceRows(held, cuts)
     copied = {first + i: at + i for first, at, count in runs for i in range(count) if at + i in then}
     beyond: dict[int, dict[int, bytes]] = {}
     for (br, c), xml in pending.beyond.items():
@@ -457,17 +519,33 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     theirs = set(range(1, width + 1)) - set(write.locked) if write.locked else None
     bare = theirs is not None and not beyond
     order = sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond))
-    held = pending.cut.rows
 
     def unmoved(r: int) -> bool:
         """Row ``r`` is in a run the caller vouches for, at the same row in the source, as it was."""
         return (copied.get(r) == r and r in source and r not in marked_rows and r not in beyond
                 and bool(pending.grid.get(r)))
 
+    whole = _whole_pieces(held, cuts, runs, lambda r: (
+        copied.get(r) == r and r not in marked_rows and r not in beyond and bool(pending.grid.get(r)))) if then else {}
     i = 0
     while i < len(order):
         r = order[i]
         i += 1
+        if r in whole:  # one piece of the source, its rows where they were: its bytes as they are
+            start, stop, count = whole[r]
+            end = r + count - 1
+            while i < len(order) and order[i] <= end:
+                i += 1
+            for k in range(r, end + 1):
+                digests[k] = then[k]
+            out.append(held[start:stop])
+            last = end
+            if _valued(held[held.rfind(b'<row r="', start, stop):stop]):
+                height = end
+            else:
+                height = next((k for k in range(end - 1, r - 1, -1) if _valued(held[source[k][0]:source[k][1]])),
+                              height)
+            continue
         if unmoved(r):  # a stretch of rows the source holds where they are: one slice of its bytes
             end = r
             while i < len(order) and order[i] == end + 1 and unmoved(order[i]):
@@ -577,7 +655,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
             width = _width(grid)
             # a sheet the caller vouches was written bare (its runs are known) has no cell beyond
             beyond = {} if memory and write.title in memory.runs else _beyond(cut.rows, width, write.header_row, strings)
-            pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond, part, archive.getinfo(name))
+            pending[write.title] = _Pending(write, cut, grid, marked, probe, beyond, part, archive.getinfo(name), width)
             light_parts[name] = cut.with_rows(cut.header_rows(write.header_row) + cut.probe_rows(write.header_row, probe))
         summary = parts.get(plan.summary.title) if plan.summary is not None else None
         if summary is not None and summary not in light_parts:  # laid out anew (``apply_summary``):
@@ -592,8 +670,7 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         if p is None:
             sheets.append(write)
             continue
-        width = _width(p.grid)
-        sheets.append(_light_write(write, p.grid, p.marked, p.probe_row, width))
+        sheets.append(_light_write(write, p.grid, p.marked, p.probe_row, p.width))
     apply_plan(wb, replace(plan, sheets=tuple(sheets)))
     saved = io.BytesIO()
     wb.save(saved)
@@ -605,10 +682,10 @@ def streamed_apply(source: bytes, plan: WorkbookPlan) -> bytes:
         deflated: dict[str, tuple[bytes, int, int]] = {}
         for title, p in pending.items():
             name = parts[title]
-            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory.before.get(title) if memory else None,
-                                                       memory.runs.get(title, []) if memory else [])
-            final[name] = _with_dimension(part, last, width)
             before = _pieces_of(p, memory.segments.get(title)) if memory is not None else None
+            part, last, width, rows, shape = _rows_xml(p, archive.read(name), memory.before.get(title) if memory else None,
+                                                       memory.runs.get(title, []) if memory else [], before)
+            final[name] = _with_dimension(part, last, width)
             if p.info is not None and final[name] == p.part:  # written as the source holds it
                 same[name] = (source, p.info)
                 if memory is not None and before is not None:  # the same member, so the same pieces
