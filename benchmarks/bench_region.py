@@ -5,8 +5,10 @@
 
 Every time is wall-clock ``time.perf_counter`` around an in-process call, for each side alike
 (no tracer, no profiler); peak memory is measured in a separate process (its peak RSS), so it
-slows no timed run. Each side of a time ratio is measured three times (``--repeats``) and its
-median taken, every side alike: on a shared machine one run of either side can be 15 % off.
+slows no timed run. The time ratios are measured three times (``--repeats``), each time the two
+sides one after the other on a fresh copy, and the median of each ratio taken: on this shared
+machine the same round can take 40 % longer from one minute to the next, and a side measured at
+another moment than its pair measures the machine.
 Workspaces come from ``benchmarks/region.py`` (cached in benchmarks/.cache) and are copied fresh
 for each measure. Exit 0 when every target is met.
 
@@ -266,33 +268,36 @@ def median(values: list[float]) -> float:
 
 def spread(values: list[float]) -> str:
     """The runs a median was taken of, as the table shows them."""
-    return "" if len(values) < 2 else f"median of {', '.join(f'{v:.2f}' for v in values)}"
+    return "" if len(values) < 2 else f"median of {', '.join(f'{v:.3f}' if v < 1 else f'{v:.2f}' for v in values)}"
 
 
 def run(n: int, work: Path, log: Console, repeats: int = 3) -> list[Measure]:
-    """``repeats``: how many times each side of a time ratio is measured (the median is taken):
-    the floor, the first sync (each on a fresh copy), the sync with nothing changed and the one
-    with one kindergarten changed (a different cell value each time)."""
+    """``repeats``: how many times the time ratios are measured, each time one after the other on a
+    fresh copy — the floor, the first sync, a sync with nothing changed, one with one kindergarten
+    changed — so that the two sides of each ratio meet the same machine; the median of each ratio
+    (and of each time) is taken."""
     sizes = growth_sizes(n)
     built = {size: region(size, log=log) for size in sizes}
     measures: list[Measure] = []
     main = fresh(built[n], work / "main")
 
-    log.print(f"floor at N = {n} …")
-    floors = [floor(main) for _ in range(repeats)]
-    log.print("first sync …")
-    firsts = [sync(main)]
-    for _ in range(1, repeats):
-        again = fresh(built[n], work / "again")
-        firsts.append(sync(again))
-        shutil.rmtree(again)
-    log.print("sync, nothing changed …")
-    unchanged_runs = [sync(main) for _ in range(repeats)]
-    log.print("sync, one kindergarten changed …")
-    ones = []
-    for _ in range(repeats):
-        change_one_cell(main)
-        ones.append(sync(main))
+    floors: list[float] = []
+    firsts: list[float] = []
+    unchanged_runs: list[float] = []
+    ones: list[float] = []
+    for i in range(repeats):
+        log.print(f"{i + 1} of {repeats}: floor, first sync, nothing changed, one kindergarten changed at N = {n} …")
+        root = main if i == 0 else fresh(built[n], work / "again")
+        floors.append(floor(root))
+        firsts.append(sync(root))
+        unchanged_runs.append(sync(root))
+        change_one_cell(root)
+        ones.append(sync(root))
+        if root != main:
+            shutil.rmtree(root)
+    first_ratios = [f / fl for f, fl in zip(firsts, floors, strict=True)]
+    unchanged_ratios = [u / f for u, f in zip(unchanged_runs, firsts, strict=True)]
+    one_ratios = [o / f for o, f in zip(ones, firsts, strict=True)]
     floor_s, first, unchanged, one = median(floors), median(firsts), median(unchanged_runs), median(ones)
     stored, typed = snapshot_cells(main)
     store_bytes = (main / ".baulu" / "store.sqlite").stat().st_size
@@ -314,12 +319,13 @@ def run(n: int, work: Path, log: Console, repeats: int = 3) -> list[Measure]:
     measures += [
         Measure("floor: calamine read + openpyxl write-only", f"{floor_s:.2f} s", 0.0, 0.0,
                 f"the unit; {spread(floors)}"),
-        Measure(f"first sync, N = {n}", f"{first:.2f} s", first / floor_s, 2.0,
-                f"× the floor; × {first / lxml_floor:.2f} the floor on lxml ({lxml_floor:.2f} s); {spread(firsts)}"),
-        Measure("sync, nothing changed", f"{unchanged:.2f} s", unchanged / first, 0.05,
-                f"× the first sync; {spread(unchanged_runs)}"),
-        Measure("sync, one kindergarten changed", f"{one:.2f} s", one / first, 0.15,
-                f"× the first sync; {spread(ones)}"),
+        Measure(f"first sync, N = {n}", f"{first:.2f} s", median(first_ratios), 2.0,
+                f"× the floor, {spread(first_ratios)}; × {first / lxml_floor:.2f} the floor on lxml "
+                f"({lxml_floor:.2f} s); times {spread(firsts)}"),
+        Measure("sync, nothing changed", f"{unchanged:.2f} s", median(unchanged_ratios), 0.05,
+                f"× the first sync, {spread(unchanged_ratios)}; times {spread(unchanged_runs)}"),
+        Measure("sync, one kindergarten changed", f"{one:.2f} s", median(one_ratios), 0.15,
+                f"× the first sync, {spread(one_ratios)}; times {spread(ones)}"),
         Measure(f"validation, {valid_rows:,} monitoring rows", f"{valid:.2f} s", valid / 1.0, 1.0,
                 f"× 1 s; {n} kindergartens' own rows, one table"),
         Measure("snapshot cells stored / typed", f"{stored:,} / {typed:,}", stored / typed, 1.0,
@@ -353,7 +359,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the measures here")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default=os.environ.get("BAULU_BENCH_CLOCK", "wall"))
     parser.add_argument("--repeats", type=int, default=int(os.environ.get("BAULU_BENCH_REPEATS", "3")),
-                        help="times each side of a time ratio is measured; the median is taken")
+                        help="times the time ratios are measured, each side beside its pair; the medians are taken")
     args = parser.parse_args()
     global CLOCK
     CLOCK = args.clock
