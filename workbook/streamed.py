@@ -275,6 +275,35 @@ def _cell_xml(ref: str, value: Value, style: int) -> str:
     raise NotStreamable(f"a value of type {type(value).__name__}")
 
 
+class _Cells:
+    """:func:`_cell_xml` with each value's kind and XML worked out once (a consolidated sheet's
+    values repeat: labels, dates, versions): the same text, a dictionary look-up per cell."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[type, Value], tuple[str, str | None]] = {}
+
+    def kind_and_rest(self, value: Value) -> tuple[str, str | None]:
+        """The value's kind, and its cell's XML after the reference and style (None: an empty cell)."""
+        key = (value.__class__, value)
+        try:
+            return self.known[key]
+        except KeyError:
+            keep = True
+        except TypeError:  # unhashable: worked out each time
+            keep = False
+        whole = _cell_xml("A1", value, 1)
+        found = (_kind(value), whole[len('<c r="A1" s="1"'):] if whole.endswith("</c>") else None)
+        if keep:
+            self.known[key] = found
+        return found
+
+    def xml(self, ref: str, rest: str | None, style: int) -> str:
+        s = f' s="{style}"' if style else ""
+        if rest is None:
+            return f'<c r="{ref}"{s}/>' if style else ""
+        return f'<c r="{ref}"{s}{rest}'
+
+
 _EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -511,6 +540,7 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     for (br, c), xml in pending.beyond.items():
         beyond.setdefault(br, {})[c] = xml
     letters = [""] + [column_letter(c) for c in range(1, width + 1)]
+    shown = _Cells()
     marked_rows = {r for r, _ in pending.marked}
     out: list[bytes] = [cut.header_rows(write.header_row)]
     digests: dict[int, str] = {}
@@ -585,9 +615,8 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
             if c in kept:
                 cells.append(kept[c].decode("utf-8"))
                 continue
-            value = line[c]
-            kind = _kind(value)
-            cells.append(_cell_xml(f"{letters[c]}{r}", value, styles[kind][c] if c <= width else 0))
+            kind, rest = shown.kind_and_rest(line[c])
+            cells.append(shown.xml(f"{letters[c]}{r}", rest, styles[kind][c] if c <= width else 0))
         text = "".join(cells)
         if text:
             out.append(written := f'<row r="{r}">{text}</row>'.encode())
