@@ -25,6 +25,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -260,12 +261,6 @@ def growth_sizes(n: int) -> list[int]:
 # --------------------------------------------------------------------------- the run
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def spread(values: list[float]) -> str:
     """The runs a median was taken of, as the table shows them."""
     return "" if len(values) < 2 else f"median of {', '.join(f'{v:.3f}' if v < 1 else f'{v:.2f}' for v in values)}"
@@ -298,7 +293,7 @@ def run(n: int, work: Path, log: Console, repeats: int = 3) -> list[Measure]:
     first_ratios = [f / fl for f, fl in zip(firsts, floors, strict=True)]
     unchanged_ratios = [u / f for u, f in zip(unchanged_runs, firsts, strict=True)]
     one_ratios = [o / f for o, f in zip(ones, firsts, strict=True)]
-    floor_s, first, unchanged, one = median(floors), median(firsts), median(unchanged_runs), median(ones)
+    floor_s, first, unchanged, one = map(statistics.median, (floors, firsts, unchanged_runs, ones))
     stored, typed = snapshot_cells(main)
     store_bytes = (main / ".baulu" / "store.sqlite").stat().st_size
 
@@ -319,12 +314,12 @@ def run(n: int, work: Path, log: Console, repeats: int = 3) -> list[Measure]:
     measures += [
         Measure("floor: calamine read + openpyxl write-only", f"{floor_s:.2f} s", 0.0, 0.0,
                 f"the unit; {spread(floors)}"),
-        Measure(f"first sync, N = {n}", f"{first:.2f} s", median(first_ratios), 2.0,
+        Measure(f"first sync, N = {n}", f"{first:.2f} s", statistics.median(first_ratios), 2.0,
                 f"× the floor, {spread(first_ratios)}; × {first / lxml_floor:.2f} the floor on lxml "
                 f"({lxml_floor:.2f} s); times {spread(firsts)}"),
-        Measure("sync, nothing changed", f"{unchanged:.2f} s", median(unchanged_ratios), 0.05,
+        Measure("sync, nothing changed", f"{unchanged:.2f} s", statistics.median(unchanged_ratios), 0.05,
                 f"× the first sync, {spread(unchanged_ratios)}; times {spread(unchanged_runs)}"),
-        Measure("sync, one kindergarten changed", f"{one:.2f} s", median(one_ratios), 0.15,
+        Measure("sync, one kindergarten changed", f"{one:.2f} s", statistics.median(one_ratios), 0.15,
                 f"× the first sync, {spread(one_ratios)}; times {spread(ones)}"),
         Measure(f"validation, {valid_rows:,} monitoring rows", f"{valid:.2f} s", valid / 1.0, 1.0,
                 f"× 1 s; {n} kindergartens' own rows, one table"),

@@ -69,9 +69,10 @@ class MasterFile(XlsxBook):
         super().__init__(path, backup_dir=backup_dir, keep=keep)
         self.streaming = streaming
         self._values: dict[str, Rows] | None = None
-        self.remembered: Callable[[], RowMemory] = dict
-        """What the file's consolidated rows are (``workbook.streamed``), as the store remembers them
-        for this very file (``sync.master_edits``); empty: unknown, every row is written."""
+        self.remembered: Callable[[], tuple[RowMemory, SegmentMemory]] = lambda: ({}, {})
+        """What the file's consolidated rows are (``workbook.streamed``) and how their parts are
+        compressed (``workbook.segments``), as the store remembers them for this very file
+        (``sync.master_edits``); empty: unknown, every row is written and every part compressed."""
         self.written_rows: RowMemory | None = None
         """What the last streaming write wrote (None: the file was not written that way)."""
         self.placed: dict[str, dict[str, list[object]]] = {}
@@ -80,9 +81,6 @@ class MasterFile(XlsxBook):
         """Runs of rows the file holds as the plan writes them (``workbook.streamed.remembered_rows``)."""
         self.written_shapes: dict[str, Shape] = {}
         """The shapes of the consolidated sheets the last streaming write wrote (``workbook.streamed``)."""
-        self.segments: Callable[[], SegmentMemory] = dict
-        """How the file's consolidated parts are compressed, as the store remembers it for this very
-        file (``workbook.segments``); empty: unknown, every part is compressed whole again."""
         self.written_segments: dict[str, Segmented] = {}
         """How the last streaming write compressed the consolidated parts."""
 
@@ -129,8 +127,9 @@ class MasterFile(XlsxBook):
             try:
                 shapes: dict[str, Shape] = {}
                 pieces: dict[str, Segmented] = {}
-                with remembered_rows(self.remembered(), shapes, self.runs(), segments=self.segments(),
-                                     written_segments=pieces, cuts=self.cuts()) as rows:
+                before, compressed = self.remembered()
+                with remembered_rows(before, shapes, self.runs(), segments=compressed, written_segments=pieces,
+                                     cuts=self.cuts()) as rows:
                     data = streamed_apply(self.path.read_bytes(), plan)
             except NotStreamable:
                 pass

@@ -94,8 +94,7 @@ def check_edits(store: Store, book: MasterBook, specs: Sequence[SheetSpec], gath
     wrote it (``gathered``: the round's consolidated rows, built only when an edit is suspected)."""
     token = fingerprint(book)
     if isinstance(book, MasterFile):  # the file's fingerprint when it is written, not now
-        book.remembered = lambda: remembered_rows(store, fingerprint(book))
-        book.segments = lambda: remembered_segments(store, fingerprint(book))
+        book.remembered = lambda: remembered(store, fingerprint(book))
     if token is not None and token == store.get_state(SEEN):
         return []
     before = written(store)
@@ -206,29 +205,24 @@ def _last_written(store: Store, token: str | None) -> dict[str, Any]:
     return sheets if token is not None and data.get("token") == token and isinstance(sheets, dict) else {}
 
 
-def remembered_rows(store: Store, token: str | None) -> RowMemory:
-    """The row digests of the master file whose fingerprint is ``token`` (empty: another file)."""
-    out: RowMemory = {}
+def remembered(store: Store, token: str | None) -> tuple[RowMemory, dict[str, Segmented]]:
+    """What a streamed write of the master file whose fingerprint is ``token`` uses of the store's
+    record of it, read once (empty: another file): each consolidated sheet's row digests, and how
+    its part is compressed (``workbook.segments``)."""
+    rows_of: RowMemory = {}
+    pieces: dict[str, Segmented] = {}
     for title, entry in _last_written(store, token).items():
         if not isinstance(entry, dict):
             continue
+        found = unpacked(entry.get("segments"))
+        if found is not None:
+            pieces[str(title)] = found
         signature, first, text = entry.get("signature"), entry.get("first"), entry.get("rows")
         if not isinstance(signature, str) or not isinstance(first, int) or not isinstance(text, str):
             continue
         rows = {first + i: text[i * 16:(i + 1) * 16] for i in range(len(text) // 16)}
-        out[str(title)] = (signature, {r: d for r, d in rows.items() if d != _NONE})
-    return out
-
-
-def remembered_segments(store: Store, token: str | None) -> dict[str, Segmented]:
-    """How the consolidated parts of the master file whose fingerprint is ``token`` are compressed
-    (``workbook.segments``; empty: another file)."""
-    out: dict[str, Segmented] = {}
-    for title, entry in _last_written(store, token).items():
-        found = unpacked(entry.get("segments")) if isinstance(entry, dict) else None
-        if found is not None:
-            out[str(title)] = found
-    return out
+        rows_of[str(title)] = (signature, {r: d for r, d in rows.items() if d != _NONE})
+    return rows_of, pieces
 
 
 Placed = dict[str, dict[str, list[object]]]

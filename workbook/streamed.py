@@ -550,13 +550,16 @@ def _rows_xml(pending: _Pending, light: bytes, before: tuple[str, dict[int, str]
     bare = theirs is not None and not beyond
     order = sorted(set(pending.grid) | {r for r in parsed if write.header_row < r < probe} | set(beyond))
 
-    def unmoved(r: int) -> bool:
-        """Row ``r`` is in a run the caller vouches for, at the same row in the source, as it was."""
-        return (copied.get(r) == r and r in source and r not in marked_rows and r not in beyond
-                and bool(pending.grid.get(r)))
+    def vouched(r: int) -> bool:
+        """Row ``r`` is in a run the caller vouches for, at the same row as in the source, and the
+        plan writes it without a mark or a cell beyond its columns."""
+        return copied.get(r) == r and r not in marked_rows and r not in beyond and bool(pending.grid.get(r))
 
-    whole = _whole_pieces(held, cuts, runs, lambda r: (
-        copied.get(r) == r and r not in marked_rows and r not in beyond and bool(pending.grid.get(r)))) if then else {}
+    def unmoved(r: int) -> bool:
+        """Row ``r`` is vouched for and the source holds it, as it was."""
+        return vouched(r) and r in source
+
+    whole = _whole_pieces(held, cuts, runs, vouched) if then else {}
     i = 0
     while i < len(order):
         r = order[i]
